@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds examples/crawl.warc.gz: a one-page crawl of a (fictional) regional newspaper.
+"""Builds examples/articles/crawl.warc.gz: a one-page crawl of a (fictional) regional newspaper.
 
 The archive holds three WARC/1.0 records, each compressed as its own gzip member, the way
 crawlers write them: a warcinfo record, the HTTP request and the HTTP response carrying the
@@ -203,7 +203,7 @@ def build() -> bytes:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("crawl.warc.gz")
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "articles" / "crawl.warc.gz"
     out.write_bytes(build())
     print(f"wrote {out}")
 

@@ -1,0 +1,50 @@
+//! The language layer of an article record: language, sentences, entities with a stable
+//! identity, quotes with their speakers, attribution, and check-worthy claims.
+//!
+//! Each component reads the layers before it and adds one, like a spaCy pipeline:
+//!
+//! | component | reads | adds |
+//! | --- | --- | --- |
+//! | [`language`] | `text` | `language` |
+//! | [`sentences`] | `text`, `paragraphs` | `sentences` |
+//!
+//! ```
+//! use parallax_core::{Article, InputFormat, InputInfo};
+//! let mut article = Article::from_paragraphs(
+//!     "id".into(),
+//!     InputInfo { path: None, url: None, format: InputFormat::Text },
+//!     &["Gen. Hale arrived at 9 a.m. on Monday. He left at noon."],
+//! );
+//! parallax_annotate::Annotator::new().annotate(&mut article);
+//! assert_eq!(article.sentences.len(), 2);
+//! ```
+
+pub mod eval;
+pub mod language;
+pub mod sentences;
+
+use parallax_core::{Article, CharIndex, Sentence};
+
+/// Runs the language-layer components on articles. Built once, shared across threads.
+#[derive(Debug, Default)]
+pub struct Annotator {}
+
+impl Annotator {
+    pub fn new() -> Self {
+        Annotator {}
+    }
+
+    /// Adds the language layers to an article that has its ingest layers.
+    pub fn annotate(&self, article: &mut Article) {
+        article.language = language::identify(&article.text, article.language.as_deref());
+        let index = CharIndex::new(&article.text);
+        article.sentences = sentences::split(&article.text)
+            .into_iter()
+            .map(|r| Sentence {
+                start: index.char_of(r.start),
+                end: index.char_of(r.end),
+                propaganda: 0.0,
+            })
+            .collect();
+    }
+}

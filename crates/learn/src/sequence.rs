@@ -1,0 +1,485 @@
+//! Averaged structured perceptron for sequence labelling (Collins 2002), with first-order
+//! Viterbi decoding under hard transition constraints and forward-backward marginals.
+//!
+//! Each position carries a list of feature rows (see [`crate::features::FeatureIndex`]); a
+//! label's score at a position is the sum of its weights over those rows plus a learned
+//! transition score from the previous label. Constraints (for example "I-PER may only follow
+//! B-PER or I-PER") are enforced at decoding time, so outputs are always well formed.
+
+// Dynamic-programming tables are indexed by label and slot on purpose.
+#![allow(clippy::needless_range_loop)]
+
+use crate::rng::SplitMix64;
+
+/// One training sequence: feature rows at each position, and the gold label ids.
+#[derive(Debug, Clone, Default)]
+pub struct Sequence {
+    pub positions: Vec<Vec<u32>>,
+    pub labels: Vec<u16>,
+}
+
+/// Which label transitions are possible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraints {
+    labels: usize,
+    /// `start[l]`: label `l` may open a sequence.
+    pub start: Vec<bool>,
+    /// `transition[p * labels + l]`: label `l` may follow label `p`.
+    pub transition: Vec<bool>,
+    /// `end[l]`: label `l` may close a sequence.
+    pub end: Vec<bool>,
+}
+
+impl Constraints {
+    /// Every transition allowed.
+    pub fn none(labels: usize) -> Self {
+        Constraints {
+            labels,
+            start: vec![true; labels],
+            transition: vec![true; labels * labels],
+            end: vec![true; labels],
+        }
+    }
+
+    pub fn labels(&self) -> usize {
+        self.labels
+    }
+
+    pub fn allows(&self, prev: usize, next: usize) -> bool {
+        self.transition[prev * self.labels + next]
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// A trained (averaged) sequence model over a fixed feature-row space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SequenceModel {
+    labels: usize,
+    /// `weights[row * labels + label]`.
+    pub weights: Vec<f32>,
+    /// `start[l]`, `transition[p * labels + l]`, `end[l]`.
+    pub start: Vec<f32>,
+    pub transition: Vec<f32>,
+    pub end: Vec<f32>,
+    pub constraints: Constraints,
+}
+
+/// Perceptron weights plus the running sums used to average them.
+struct Averaged {
+    value: Vec<f32>,
+    /// Sum of `step * delta` for every update, so `average = value - total / steps`.
+    total: Vec<f64>,
+}
+
+impl Averaged {
+    fn new(len: usize) -> Self {
+        Averaged {
+            value: vec![0.0; len],
+            total: vec![0.0; len],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, i: usize, delta: f32, step: f64) {
+        self.value[i] += delta;
+        self.total[i] += step * delta as f64;
+    }
+
+    fn average(&self, steps: f64) -> Vec<f32> {
+        self.value
+            .iter()
+            .zip(&self.total)
+            .map(|(&v, &t)| (v as f64 - t / steps) as f32)
+            .collect()
+    }
+}
+
+impl SequenceModel {
+    /// Trains by the averaged structured perceptron: `rows` is the size of the feature-row
+    /// space, sequences are visited in a seeded random order each epoch.
+    pub fn train(
+        data: &[Sequence],
+        rows: usize,
+        constraints: Constraints,
+        config: &TrainConfig,
+    ) -> SequenceModel {
+        let labels = constraints.labels();
+        let mut weights = Averaged::new(rows * labels);
+        let mut start = Averaged::new(labels);
+        let mut transition = Averaged::new(labels * labels);
+        let mut end = Averaged::new(labels);
+        let mut rng = SplitMix64::new(config.seed);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut step = 1.0f64;
+        let mut scratch = Scratch::default();
+        let mut predicted = Vec::new();
+        for _ in 0..config.epochs {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                let sequence = &data[i];
+                if sequence.labels.is_empty() {
+                    continue;
+                }
+                let emissions = emission_scores(&weights.value, labels, &sequence.positions);
+                let scores = Scores {
+                    start: &start.value,
+                    transition: &transition.value,
+                    end: &end.value,
+                };
+                viterbi_decode(
+                    &constraints,
+                    &emissions,
+                    &scores,
+                    &mut scratch,
+                    &mut predicted,
+                );
+                let gold = &sequence.labels;
+                for (t, features) in sequence.positions.iter().enumerate() {
+                    let (g, p) = (gold[t] as usize, predicted[t] as usize);
+                    if g != p {
+                        for &row in features {
+                            let base = row as usize * labels;
+                            weights.add(base + g, 1.0, step);
+                            weights.add(base + p, -1.0, step);
+                        }
+                    }
+                    if t == 0 {
+                        if g != p {
+                            start.add(g, 1.0, step);
+                            start.add(p, -1.0, step);
+                        }
+                    } else {
+                        let (gp, pp) = (gold[t - 1] as usize, predicted[t - 1] as usize);
+                        if g != p || gp != pp {
+                            transition.add(gp * labels + g, 1.0, step);
+                            transition.add(pp * labels + p, -1.0, step);
+                        }
+                    }
+                }
+                let last = gold.len() - 1;
+                let (g, p) = (gold[last] as usize, predicted[last] as usize);
+                if g != p {
+                    end.add(g, 1.0, step);
+                    end.add(p, -1.0, step);
+                }
+                step += 1.0;
+            }
+        }
+        SequenceModel {
+            labels,
+            weights: weights.average(step),
+            start: start.average(step),
+            transition: transition.average(step),
+            end: end.average(step),
+            constraints,
+        }
+    }
+
+    /// Assembles a model from stored parts.
+    pub fn from_parts(
+        labels: usize,
+        weights: Vec<f32>,
+        start: Vec<f32>,
+        transition: Vec<f32>,
+        end: Vec<f32>,
+        constraints: Constraints,
+    ) -> SequenceModel {
+        assert_eq!(
+            weights.len() % labels.max(1),
+            0,
+            "weights must be rows x labels"
+        );
+        assert_eq!(start.len(), labels);
+        assert_eq!(transition.len(), labels * labels);
+        assert_eq!(end.len(), labels);
+        SequenceModel {
+            labels,
+            weights,
+            start,
+            transition,
+            end,
+            constraints,
+        }
+    }
+
+    pub fn labels(&self) -> usize {
+        self.labels
+    }
+
+    pub fn rows(&self) -> usize {
+        self.weights.len() / self.labels.max(1)
+    }
+
+    /// Per-position label scores (`positions.len() * labels`).
+    pub fn emissions(&self, positions: &[Vec<u32>]) -> Vec<f32> {
+        emission_scores(&self.weights, self.labels, positions)
+    }
+
+    /// Adds the weights of one feature row to a score vector of `labels` entries.
+    #[inline]
+    pub fn add_row(&self, row: u32, scores: &mut [f32]) {
+        let base = row as usize * self.labels;
+        for (s, w) in scores
+            .iter_mut()
+            .zip(&self.weights[base..base + self.labels])
+        {
+            *s += w;
+        }
+    }
+
+    /// The best label sequence for the given emission scores.
+    pub fn viterbi(&self, emissions: &[f32]) -> Vec<u16> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        let scores = Scores {
+            start: &self.start,
+            transition: &self.transition,
+            end: &self.end,
+        };
+        viterbi_decode(
+            &self.constraints,
+            emissions,
+            &scores,
+            &mut scratch,
+            &mut out,
+        );
+        out
+    }
+
+    /// Posterior label marginals `p(label at t)` (`n * labels`), treating scores divided by
+    /// `temperature` as log-potentials of a linear-chain CRF. Perceptron scores are not
+    /// probabilities; the temperature calibrates them (fit it on held-out data).
+    pub fn marginals(&self, emissions: &[f32], temperature: f32) -> Vec<f32> {
+        let labels = self.labels;
+        let n = emissions.len() / labels;
+        if n == 0 {
+            return Vec::new();
+        }
+        let c = &self.constraints;
+        let inv = 1.0 / temperature.max(1e-6);
+        let neg = f32::NEG_INFINITY;
+        let tr = |p: usize, l: usize| {
+            if c.transition[p * labels + l] {
+                self.transition[p * labels + l] * inv
+            } else {
+                neg
+            }
+        };
+        let mut alpha = vec![neg; n * labels];
+        let mut beta = vec![neg; n * labels];
+        for l in 0..labels {
+            if c.start[l] {
+                alpha[l] = (self.start[l] + emissions[l]) * inv;
+            }
+        }
+        let mut terms = vec![0f32; labels];
+        for t in 1..n {
+            for l in 0..labels {
+                for p in 0..labels {
+                    terms[p] = alpha[(t - 1) * labels + p] + tr(p, l);
+                }
+                alpha[t * labels + l] = log_sum_exp(&terms) + emissions[t * labels + l] * inv;
+            }
+        }
+        for l in 0..labels {
+            if c.end[l] {
+                beta[(n - 1) * labels + l] = self.end[l] * inv;
+            }
+        }
+        for t in (0..n - 1).rev() {
+            for p in 0..labels {
+                for l in 0..labels {
+                    terms[l] = tr(p, l)
+                        + emissions[(t + 1) * labels + l] * inv
+                        + beta[(t + 1) * labels + l];
+                }
+                beta[t * labels + p] = log_sum_exp(&terms);
+            }
+        }
+        let mut out = vec![0f32; n * labels];
+        for t in 0..n {
+            for l in 0..labels {
+                terms[l] = alpha[t * labels + l] + beta[t * labels + l];
+            }
+            let z = log_sum_exp(&terms);
+            for l in 0..labels {
+                out[t * labels + l] = if z.is_finite() {
+                    (terms[l] - z).exp()
+                } else {
+                    0.0
+                };
+            }
+        }
+        out
+    }
+}
+
+/// Transition scores used by Viterbi.
+struct Scores<'a> {
+    start: &'a [f32],
+    transition: &'a [f32],
+    end: &'a [f32],
+}
+
+fn viterbi_decode(
+    c: &Constraints,
+    emissions: &[f32],
+    scores: &Scores,
+    scratch: &mut Scratch,
+    out: &mut Vec<u16>,
+) {
+    let (start, transition, end) = (scores.start, scores.transition, scores.end);
+    let labels = c.labels();
+    let n = emissions.len() / labels;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+
+    scratch.score.clear();
+    scratch.score.resize(n * labels, f32::NEG_INFINITY);
+    scratch.back.clear();
+    scratch.back.resize(n * labels, 0);
+    for l in 0..labels {
+        if c.start[l] {
+            scratch.score[l] = start[l] + emissions[l];
+        }
+    }
+    for t in 1..n {
+        for l in 0..labels {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u16;
+            for p in 0..labels {
+                if !c.transition[p * labels + l] {
+                    continue;
+                }
+                let s = scratch.score[(t - 1) * labels + p] + transition[p * labels + l];
+                if s > best {
+                    best = s;
+                    arg = p as u16;
+                }
+            }
+            scratch.score[t * labels + l] = best + emissions[t * labels + l];
+            scratch.back[t * labels + l] = arg;
+        }
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0usize;
+    for l in 0..labels {
+        if !c.end[l] {
+            continue;
+        }
+        let s = scratch.score[(n - 1) * labels + l] + end[l];
+        if s > best {
+            best = s;
+            arg = l;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = arg as u16;
+    for t in (1..n).rev() {
+        out[t - 1] = scratch.back[t * labels + out[t] as usize];
+    }
+}
+
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f32>,
+    back: Vec<u16>,
+}
+
+fn emission_scores(weights: &[f32], labels: usize, positions: &[Vec<u32>]) -> Vec<f32> {
+    let mut out = vec![0f32; positions.len() * labels];
+    for (t, features) in positions.iter().enumerate() {
+        let scores = &mut out[t * labels..(t + 1) * labels];
+        for &row in features {
+            let base = row as usize * labels;
+            for (s, w) in scores.iter_mut().zip(&weights[base..base + labels]) {
+                *s += w;
+            }
+        }
+    }
+    out
+}
+
+/// `log(sum(exp(x)))`, stable, `-inf` for an empty or all `-inf` input.
+pub fn log_sum_exp(values: &[f32]) -> f32 {
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    if !max.is_finite() {
+        return max;
+    }
+    max + values.iter().map(|v| (v - max).exp()).sum::<f32>().ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Labels: 0 = O, 1 = B, 2 = I; I may not start or follow O.
+    fn bio() -> Constraints {
+        let mut c = Constraints::none(3);
+        c.start[2] = false;
+        c.transition[2] = false; // O -> I
+        c
+    }
+
+    #[test]
+    fn learns_a_toy_chunker_and_respects_constraints() {
+        // Feature rows: 0 = capitalised word, 1 = lowercase word, 2 = previous word capitalised.
+        let make = |caps: &[bool]| {
+            let positions = caps
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| {
+                    let mut f = vec![if c { 0 } else { 1 }];
+                    if i > 0 && caps[i - 1] {
+                        f.push(2);
+                    }
+                    f
+                })
+                .collect();
+            let labels = caps
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| match (c, i > 0 && caps[i - 1]) {
+                    (false, _) => 0,
+                    (true, false) => 1,
+                    (true, true) => 2,
+                })
+                .collect();
+            Sequence { positions, labels }
+        };
+        let data = vec![
+            make(&[true, true, false, false]),
+            make(&[false, true, false, true, true]),
+            make(&[false, false, true]),
+        ];
+        let model = SequenceModel::train(
+            &data,
+            3,
+            bio(),
+            &TrainConfig {
+                epochs: 10,
+                seed: 1,
+            },
+        );
+        let test = make(&[false, true, true, true, false]);
+        let emissions = model.emissions(&test.positions);
+        assert_eq!(model.viterbi(&emissions), test.labels);
+        let marginals = model.marginals(&emissions, 1.0);
+        for t in 0..5 {
+            let row = &marginals[t * 3..t * 3 + 3];
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+        // Even when emissions favour I everywhere, the first label cannot be I.
+        let forced = vec![0.0, 0.0, 10.0, 0.0, 0.0, 10.0];
+        let path = model.viterbi(&forced);
+        assert_ne!(path[0], 2);
+    }
+}

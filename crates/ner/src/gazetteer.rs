@@ -1,0 +1,149 @@
+//! Entity-name lists built from labelled training data, matched against token sequences.
+//!
+//! Matches become tagger features, so the tagger learns how far to trust them. To keep the
+//! tagger from trusting them blindly, training features use a gazetteer built from the other
+//! folds of the training documents only (jackknifing).
+
+use std::collections::HashMap;
+
+use parallax_core::EntityType;
+use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
+
+use crate::lexicon::normalize;
+
+/// Longest entry, in tokens.
+pub const MAX_ENTRY_TOKENS: usize = 6;
+
+/// Normalised entity names (tokens joined by a space) with the types they were seen as.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gazetteer {
+    /// Bit `i` set: seen as `EntityType::ALL[i]`.
+    entries: HashMap<String, u8>,
+}
+
+/// A match of the gazetteer over tokens `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazetteerMatch {
+    pub start: usize,
+    pub end: usize,
+    pub types: u8,
+}
+
+impl Gazetteer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, words: &[&str], entity_type: EntityType) {
+        if words.is_empty() || words.len() > MAX_ENTRY_TOKENS {
+            return;
+        }
+        let key = key(words.iter().copied());
+        let bit = 1u8
+            << EntityType::ALL
+                .iter()
+                .position(|&t| t == entity_type)
+                .expect("known type");
+        *self.entries.entry(key).or_insert(0) |= bit;
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Greedy longest matches, left to right, of names in a token sequence (given normalised).
+    pub fn matches(&self, normalized: &[String]) -> Vec<GazetteerMatch> {
+        let mut out = Vec::new();
+        if self.entries.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < normalized.len() {
+            let mut found = None;
+            let longest = MAX_ENTRY_TOKENS.min(normalized.len() - i);
+            for len in (1..=longest).rev() {
+                buf.clear();
+                for (k, w) in normalized[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(w);
+                }
+                if let Some(&types) = self.entries.get(buf.as_str()) {
+                    found = Some(GazetteerMatch {
+                        start: i,
+                        end: i + len,
+                        types,
+                    });
+                    break;
+                }
+            }
+            match found {
+                Some(m) => {
+                    out.push(m);
+                    i = m.end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    pub fn write(&self, out: &mut ByteWriter) {
+        let mut entries: Vec<(&String, &u8)> = self.entries.iter().collect();
+        entries.sort_unstable();
+        out.varint(entries.len() as u64);
+        for (k, t) in entries {
+            out.str(k);
+            out.u8(*t);
+        }
+    }
+
+    pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
+        let n = input.varint()? as usize;
+        let mut entries = HashMap::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let k = input.str()?.to_string();
+            entries.insert(k, input.u8()?);
+        }
+        Ok(Gazetteer { entries })
+    }
+}
+
+fn key<'a, I: Iterator<Item = &'a str>>(words: I) -> String {
+    let mut out = String::new();
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&normalize(w));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_wins() {
+        let mut g = Gazetteer::new();
+        g.add(&["New", "York"], EntityType::Location);
+        g.add(&["New", "York", "Times"], EntityType::Organization);
+        g.add(&["York"], EntityType::Location);
+        let words: Vec<String> = ["the", "NEW", "YORK", "TIMES", "in", "York"]
+            .iter()
+            .map(|w| normalize(w))
+            .collect();
+        let m = g.matches(&words);
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[0].start, m[0].end), (1, 4));
+        assert_eq!(m[0].types, 1 << 1);
+        assert_eq!((m[1].start, m[1].end, m[1].types), (5, 6, 1 << 2));
+    }
+}

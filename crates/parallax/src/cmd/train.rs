@@ -1,0 +1,21 @@
+//! `parallax train MODEL`: rebuild a shipped model from `../shared/data` with a fixed seed.
+
+use clap::{Args, Subcommand};
+
+#[derive(Args)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    model: TrainModel,
+}
+
+#[derive(Subcommand)]
+enum TrainModel {
+    /// The named-entity recogniser (models/ner) from CoNLL-2003 train.
+    Ner(super::ner::TrainNerArgs),
+}
+
+pub fn run(args: TrainArgs) -> anyhow::Result<i32> {
+    match args.model {
+        TrainModel::Ner(args) => super::ner::train_ner(args),
+    }
+}

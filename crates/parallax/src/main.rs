@@ -1,0 +1,46 @@
+//! `parallax`: the command-line interface. It parses arguments, wires the pipeline stages
+//! together and prints; the work itself lives in the stage crates.
+
+mod cmd;
+mod pipeline;
+mod progress;
+mod render;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Read news the way a careful fact-checker does."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print one record per input document.
+    Analyze(cmd::analyze::AnalyzeArgs),
+    /// Train a model from the shared data sets.
+    Train(cmd::train::TrainArgs),
+    /// Evaluate a model or extractor with the official measures.
+    Eval(cmd::eval::EvalArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(error) => {
+            eprintln!("parallax: error: {error:#}");
+            std::process::exit(2);
+        }
+    }
+}
