@@ -255,6 +255,9 @@ impl SequenceModel {
     /// Posterior label marginals `p(label at t)` (`n * labels`), treating scores divided by
     /// `temperature` as log-potentials of a linear-chain CRF. Perceptron scores are not
     /// probabilities; the temperature calibrates them (fit it on held-out data).
+    ///
+    /// Runs the scaled forward-backward algorithm in probability space (each step normalised),
+    /// so it needs one `exp` per score rather than a log-sum-exp per transition.
     pub fn marginals(&self, emissions: &[f32], temperature: f32) -> Vec<f32> {
         let labels = self.labels;
         let n = emissions.len() / labels;
@@ -263,60 +266,77 @@ impl SequenceModel {
         }
         let c = &self.constraints;
         let inv = 1.0 / temperature.max(1e-6);
-        let neg = f32::NEG_INFINITY;
-        let tr = |p: usize, l: usize| {
-            if c.transition[p * labels + l] {
-                self.transition[p * labels + l] * inv
-            } else {
-                neg
-            }
-        };
-        let mut alpha = vec![neg; n * labels];
-        let mut beta = vec![neg; n * labels];
-        for l in 0..labels {
-            if c.start[l] {
-                alpha[l] = (self.start[l] + emissions[l]) * inv;
-            }
-        }
-        let mut terms = vec![0f32; labels];
-        for t in 1..n {
+        let potential = |allowed: bool, score: f32| if allowed { (score * inv).exp() } else { 0.0 };
+        let transition: Vec<f32> = (0..labels * labels)
+            .map(|i| potential(c.transition[i], self.transition[i]))
+            .collect();
+        // Emission potentials, shifted by each position's maximum so exp cannot overflow.
+        let mut emit = vec![0f32; n * labels];
+        for t in 0..n {
+            let row = &emissions[t * labels..(t + 1) * labels];
+            let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             for l in 0..labels {
-                for p in 0..labels {
-                    terms[p] = alpha[(t - 1) * labels + p] + tr(p, l);
-                }
-                alpha[t * labels + l] = log_sum_exp(&terms) + emissions[t * labels + l] * inv;
+                emit[t * labels + l] = ((row[l] - max) * inv).exp();
             }
+        }
+        let mut alpha = vec![0f32; n * labels];
+        let mut beta = vec![0f32; n * labels];
+        for l in 0..labels {
+            alpha[l] = potential(c.start[l], self.start[l]) * emit[l];
+        }
+        normalize(&mut alpha[..labels]);
+        for t in 1..n {
+            let (done, rest) = alpha.split_at_mut(t * labels);
+            let previous = &done[(t - 1) * labels..];
+            let current = &mut rest[..labels];
+            for p in 0..labels {
+                let a = previous[p];
+                if a == 0.0 {
+                    continue;
+                }
+                let row = &transition[p * labels..(p + 1) * labels];
+                for l in 0..labels {
+                    current[l] += a * row[l];
+                }
+            }
+            for l in 0..labels {
+                current[l] *= emit[t * labels + l];
+            }
+            normalize(current);
         }
         for l in 0..labels {
-            if c.end[l] {
-                beta[(n - 1) * labels + l] = self.end[l] * inv;
-            }
+            beta[(n - 1) * labels + l] = potential(c.end[l], self.end[l]);
         }
+        normalize(&mut beta[(n - 1) * labels..]);
+        let mut weighted = vec![0f32; labels];
         for t in (0..n - 1).rev() {
-            for p in 0..labels {
-                for l in 0..labels {
-                    terms[l] = tr(p, l)
-                        + emissions[(t + 1) * labels + l] * inv
-                        + beta[(t + 1) * labels + l];
-                }
-                beta[t * labels + p] = log_sum_exp(&terms);
+            for l in 0..labels {
+                weighted[l] = emit[(t + 1) * labels + l] * beta[(t + 1) * labels + l];
             }
+            let current = &mut beta[t * labels..(t + 1) * labels];
+            for p in 0..labels {
+                let row = &transition[p * labels..(p + 1) * labels];
+                current[p] = row.iter().zip(&weighted).map(|(a, b)| a * b).sum();
+            }
+            normalize(current);
         }
         let mut out = vec![0f32; n * labels];
         for t in 0..n {
+            let cell = &mut out[t * labels..(t + 1) * labels];
             for l in 0..labels {
-                terms[l] = alpha[t * labels + l] + beta[t * labels + l];
+                cell[l] = alpha[t * labels + l] * beta[t * labels + l];
             }
-            let z = log_sum_exp(&terms);
-            for l in 0..labels {
-                out[t * labels + l] = if z.is_finite() {
-                    (terms[l] - z).exp()
-                } else {
-                    0.0
-                };
-            }
+            normalize(cell);
         }
         out
+    }
+}
+
+/// Scales a vector of non-negative numbers to sum to one (leaves an all-zero vector alone).
+fn normalize(values: &mut [f32]) {
+    let sum: f32 = values.iter().sum();
+    if sum > 0.0 && sum.is_finite() {
+        values.iter_mut().for_each(|v| *v /= sum);
     }
 }
 
@@ -476,6 +496,39 @@ mod tests {
         for t in 0..5 {
             let row = &marginals[t * 3..t * 3 + 3];
             assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+        // Marginals agree with brute-force enumeration of all allowed label sequences.
+        let emissions = vec![0.5, -1.0, 2.0, 1.0, 0.3, -0.2, -0.4, 1.5, 0.8];
+        let temperature = 2.0;
+        let fast = model.marginals(&emissions, temperature);
+        let mut brute = vec![0f64; 9];
+        let mut total = 0f64;
+        for a in 0..3 {
+            for b in 0..3 {
+                for c in 0..3 {
+                    let path = [a, b, c];
+                    let k = &model.constraints;
+                    if !k.start[a] || !k.allows(a, b) || !k.allows(b, c) || !k.end[c] {
+                        continue;
+                    }
+                    let mut score = model.start[a] + model.end[c];
+                    score += model.transition[a * 3 + b] + model.transition[b * 3 + c];
+                    for (t, &l) in path.iter().enumerate() {
+                        score += emissions[t * 3 + l];
+                    }
+                    let p = ((score / temperature) as f64).exp();
+                    total += p;
+                    for (t, &l) in path.iter().enumerate() {
+                        brute[t * 3 + l] += p;
+                    }
+                }
+            }
+        }
+        for (f, b) in fast.iter().zip(&brute) {
+            assert!(
+                (*f as f64 - b / total).abs() < 1e-4,
+                "{fast:?} vs {brute:?}"
+            );
         }
         // Even when emissions favour I everywhere, the first label cannot be I.
         let forced = vec![0.0, 0.0, 10.0, 0.0, 0.0, 10.0];

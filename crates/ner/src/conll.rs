@@ -9,13 +9,30 @@
 use std::path::Path;
 
 use crate::error::NerError;
-use crate::tags::{parse_tag, Tag};
+use parallax_core::EntityType;
 
-/// One sentence with gold tags. POS and chunk columns are ignored: raw text has none.
+use crate::tags::{encode, from_iob2, iob2_spans, parse_iob2, Tag};
+
+/// One sentence with gold tags (BILOU, see [`crate::tags`]). POS and chunk columns are
+/// ignored: raw text has none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabeledSentence {
     pub words: Vec<String>,
     pub tags: Vec<Tag>,
+}
+
+impl LabeledSentence {
+    /// A sentence from words and their IOB2 tag names (`None` if a name is not IOB2 or the
+    /// lengths differ).
+    pub fn from_iob2(words: &[&str], tags: &[&str]) -> Option<Self> {
+        if words.len() != tags.len() {
+            return None;
+        }
+        Some(LabeledSentence {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            tags: from_iob2(tags)?,
+        })
+    }
 }
 
 /// A document: consecutive sentences of one news story.
@@ -49,11 +66,18 @@ pub fn parse(text: &str) -> Result<Vec<LabeledDocument>, (usize, String)> {
     let mut explicit_boundaries = false;
     let mut current = LabeledDocument::default();
     let mut sentence = LabeledSentence::default();
+    // IOB2 tags of the sentence being read; converted to BILOU when it ends.
+    let mut iob: Vec<(bool, Option<EntityType>)> = Vec::new();
+    let finish = |sentence: &mut LabeledSentence, iob: &mut Vec<(bool, Option<EntityType>)>| {
+        sentence.tags = encode(iob.len(), &iob2_spans(iob));
+        iob.clear();
+        std::mem::take(sentence)
+    };
     for (number, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !sentence.words.is_empty() {
-                current.sentences.push(std::mem::take(&mut sentence));
+                current.sentences.push(finish(&mut sentence, &mut iob));
             }
             continue;
         }
@@ -61,7 +85,7 @@ pub fn parse(text: &str) -> Result<Vec<LabeledDocument>, (usize, String)> {
         if columns[0] == "-DOCSTART-" {
             explicit_boundaries = true;
             if !sentence.words.is_empty() {
-                current.sentences.push(std::mem::take(&mut sentence));
+                current.sentences.push(finish(&mut sentence, &mut iob));
             }
             if !current.sentences.is_empty() {
                 documents.push(std::mem::take(&mut current));
@@ -75,13 +99,13 @@ pub fn parse(text: &str) -> Result<Vec<LabeledDocument>, (usize, String)> {
             ));
         }
         let tag_text = columns[columns.len() - 1];
-        let tag = parse_tag(tag_text)
+        let tag = parse_iob2(tag_text)
             .ok_or_else(|| (number + 1, format!("unknown entity tag {tag_text:?}")))?;
         sentence.words.push(columns[0].to_string());
-        sentence.tags.push(tag);
+        iob.push(tag);
     }
     if !sentence.words.is_empty() {
-        current.sentences.push(sentence);
+        current.sentences.push(finish(&mut sentence, &mut iob));
     }
     if !current.sentences.is_empty() {
         documents.push(current);
@@ -165,11 +189,8 @@ mod tests {
         let docs = parse(explicit).unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(
-            docs[1].sentences[0].tags,
-            vec![
-                crate::tags::parse_tag("B-PER").unwrap(),
-                crate::tags::parse_tag("I-PER").unwrap()
-            ]
+            docs[1].sentences[0],
+            LabeledSentence::from_iob2(&["B", "C"], &["B-PER", "I-PER"]).unwrap()
         );
 
         let err = parse("word NN X-FOO\n").unwrap_err();

@@ -1,18 +1,15 @@
 //! Training on a handful of handwritten sentences, then saving and loading the model.
 
 use parallax_ner::conll::{LabeledDocument, LabeledSentence};
-use parallax_ner::tags::parse_tag;
 use parallax_ner::train::{train_documents, TrainOptions};
 use parallax_ner::NerModel;
 
 fn sentence(spec: &str) -> LabeledSentence {
-    let mut s = LabeledSentence::default();
-    for item in spec.split_whitespace() {
-        let (word, tag) = item.split_once('/').unwrap_or((item, "O"));
-        s.words.push(word.to_string());
-        s.tags.push(parse_tag(tag).expect("valid tag"));
-    }
-    s
+    let (words, tags): (Vec<&str>, Vec<&str>) = spec
+        .split_whitespace()
+        .map(|item| item.split_once('/').unwrap_or((item, "O")))
+        .unzip();
+    LabeledSentence::from_iob2(&words, &tags).expect("valid IOB2 tags")
 }
 
 fn documents() -> Vec<LabeledDocument> {
