@@ -23,6 +23,10 @@ struct Cli {
 enum Command {
     /// Analyse articles and print one record per input document.
     Analyze(cmd::analyze::AnalyzeArgs),
+    /// Analyse articles and store their records in a corpus store (idempotent, crash-safe).
+    Ingest(cmd::ingest::IngestArgs),
+    /// Search a corpus store: ranked, filtered, with highlighted snippets.
+    Search(cmd::search::SearchArgs),
     /// Train a model from the shared data sets.
     Train(cmd::train::TrainArgs),
     /// Evaluate a model or extractor with the official measures.
@@ -33,6 +37,8 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Search(args) => cmd::search::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Eval(args) => cmd::eval::run(args),
     };

@@ -2,6 +2,8 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod ingest;
 pub mod ner;
+pub mod search;
 pub mod sentences;
 pub mod train;

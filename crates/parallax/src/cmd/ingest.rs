@@ -1,0 +1,164 @@
+//! `parallax ingest PATH... --db DIR`: analyse documents and store their records in a corpus
+//! store, durably and idempotently.
+//!
+//! Documents are read and analysed in ordered batches exactly as `analyze` does; each batch is
+//! then written in one transaction. Inputs whose record is already stored (record ids are
+//! content hashes) are not analysed again, so re-running an ingest, or completing one that was
+//! killed, costs little more than reading the inputs.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Args;
+use parallax_ingest::{InputError, Inputs, ReadOptions};
+use parallax_store::{Entry, OnExisting, PreparedRecord, Store, WriteReport};
+use rayon::prelude::*;
+
+use crate::cmd::analyze::LimitArgs;
+use crate::pipeline::Pipeline;
+use crate::progress::Progress;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories to read; `-` reads stdin. Directories yield their article files
+    /// (.txt .md .html .json .jsonl .csv .tsv .warc, optionally .gz).
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// The store directory; created when absent.
+    #[arg(long, value_name = "DIR")]
+    db: PathBuf,
+    /// Descend into subdirectories.
+    #[arg(long, short = 'r')]
+    recursive: bool,
+    /// Analyse inputs that are already stored again, and replace their records when the
+    /// result differs (after upgrading parallax).
+    #[arg(long)]
+    reanalyze: bool,
+    /// Seconds between commits of the search index while ingesting: new records become
+    /// searchable at this pace (they are stored durably batch by batch regardless).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    index_interval: f64,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Documents analysed and written together: one transaction per batch.
+const BATCH: usize = 64;
+
+pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
+    let limits = args.limits.limits();
+    let pipeline = Pipeline::new(limits)?;
+    let db = args.db.display().to_string();
+    let opened = Instant::now();
+    let mut store = Store::open(&args.db).with_context(|| format!("opening the store {db}"))?;
+    if store.reindexed() > 0 {
+        eprintln!(
+            "parallax: note: {db}: indexed {} stored records that were not searchable yet \
+             (an earlier ingest was interrupted, or the index was rebuilt)",
+            store.reindexed()
+        );
+    }
+    if !(args.index_interval.is_finite() && args.index_interval >= 0.0) {
+        anyhow::bail!("--index-interval must be a number of seconds");
+    }
+    store.set_index_commit(Duration::from_secs_f64(args.index_interval), 50_000);
+    let mut store_time = opened.elapsed();
+
+    let on_existing = if args.reanalyze {
+        OnExisting::Replace
+    } else {
+        OnExisting::Keep
+    };
+    let mut inputs = Inputs::new(
+        args.paths.iter().cloned(),
+        ReadOptions {
+            limits,
+            recursive: args.recursive,
+        },
+    );
+    let progress = Progress::new("ingesting", io::stderr().is_terminal());
+    let mut totals = WriteReport::default();
+    let mut failed = 0usize;
+    let mut analysis_time = Duration::ZERO;
+    loop {
+        let started = Instant::now();
+        let batch: Vec<_> = inputs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let stored = if args.reanalyze {
+            Default::default()
+        } else {
+            let ids = batch
+                .iter()
+                .filter_map(|raw| raw.as_ref().ok())
+                .map(|raw| raw.id.as_str());
+            store
+                .stored_ids(ids)
+                .with_context(|| format!("reading the store {db}"))?
+        };
+        let results: Vec<Result<(Entry, Vec<String>), InputError>> = batch
+            .into_par_iter()
+            .map(|raw| {
+                let raw = raw?;
+                let notes: Vec<String> = raw
+                    .notes
+                    .iter()
+                    .map(|n| format!("{}: {n}", raw.label))
+                    .collect();
+                if stored.contains(&raw.id) {
+                    let entry = Entry::Seen {
+                        id: raw.id,
+                        source: raw.label,
+                    };
+                    return Ok((entry, notes));
+                }
+                let source = raw.label.clone();
+                let article = pipeline.process(raw)?;
+                let record = PreparedRecord::new(&article, Some(source));
+                Ok((Entry::from(record), notes))
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(results.len());
+        for result in results {
+            progress.tick();
+            match result {
+                Ok((entry, notes)) => {
+                    for note in notes {
+                        progress.println(&format!("parallax: note: {note}"));
+                    }
+                    entries.push(entry);
+                }
+                Err(error) => {
+                    failed += 1;
+                    progress.println(&format!("parallax: error: {error}"));
+                }
+            }
+        }
+        analysis_time += started.elapsed();
+
+        let started = Instant::now();
+        totals += store
+            .write(&entries, on_existing)
+            .with_context(|| format!("writing to the store {db}"))?;
+        store_time += started.elapsed();
+    }
+    let started = Instant::now();
+    store
+        .close()
+        .with_context(|| format!("closing the store {db}"))?;
+    store_time += started.elapsed();
+    progress.finish(totals.added + totals.replaced + totals.unchanged, failed);
+    eprintln!(
+        "parallax: {db}: {} added, {} replaced, {} already stored, {failed} failed \
+         (reading and analysis {:.1} s, store {:.1} s)",
+        totals.added,
+        totals.replaced,
+        totals.unchanged,
+        analysis_time.as_secs_f64(),
+        store_time.as_secs_f64(),
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,213 @@
+//! Measures the store alone, without the analysis pipeline (see `bench/store/run.sh`).
+//!
+//! ```text
+//! store_bench load --db DIR RECORDS.jsonl [--every N]
+//!     Stores records already analysed (`parallax analyze --format jsonl` output): records are
+//!     prepared on all cores and written in batches of 64, as `parallax ingest` does. Prints
+//!     the rate and the size on disk every N records.
+//! store_bench query --db DIR QUERIES.jsonl [--rounds R] [--limit K]
+//!     Runs each query (one JSON object a line: q, outlet, from, to, min_score, max_score,
+//!     entity, technique) R times after one warm-up pass, and prints latency percentiles.
+//! ```
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use parallax_core::Article;
+use parallax_store::{Entry, OnExisting, PreparedRecord, SearchRequest, Store};
+use rayon::prelude::*;
+use serde_json::Value;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("load") => load(&args[1..]),
+        Some("query") => query(&args[1..]),
+        _ => Err("usage: store_bench load|query --db DIR FILE [options]".into()),
+    };
+    if let Err(error) = result {
+        eprintln!("store_bench: {error}");
+        std::process::exit(2);
+    }
+}
+
+type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// `--db DIR`, one positional file, and numeric options with defaults.
+struct Options {
+    db: PathBuf,
+    file: PathBuf,
+    numbers: Vec<(String, usize)>,
+}
+
+impl Options {
+    fn parse(args: &[String], defaults: &[(&str, usize)]) -> Fallible<Options> {
+        let mut db = None;
+        let mut file = None;
+        let mut numbers: Vec<(String, usize)> =
+            defaults.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if arg == "--db" {
+                db = it.next().map(PathBuf::from);
+            } else if let Some(name) = arg.strip_prefix("--") {
+                let value = it.next().ok_or(format!("--{name} needs a value"))?;
+                let slot = numbers
+                    .iter_mut()
+                    .find(|(k, _)| k == name)
+                    .ok_or(format!("unknown option --{name}"))?;
+                slot.1 = value.parse()?;
+            } else {
+                file = Some(PathBuf::from(arg));
+            }
+        }
+        Ok(Options {
+            db: db.ok_or("--db DIR is required")?,
+            file: file.ok_or("an input file is required")?,
+            numbers,
+        })
+    }
+
+    fn number(&self, name: &str) -> usize {
+        self.numbers.iter().find(|(k, _)| k == name).unwrap().1
+    }
+}
+
+fn load(args: &[String]) -> Fallible<()> {
+    let options = Options::parse(args, &[("every", 10_000)])?;
+    let every = options.number("every").max(1);
+    let input = BufReader::new(std::fs::File::open(&options.file)?);
+    let mut lines = input.lines();
+    let mut store = Store::open(&options.db)?;
+    let started = Instant::now();
+    let mut parse_time = Duration::ZERO;
+    let mut stored = 0usize;
+    let mut line_no = 0usize;
+    let mut next_report = every;
+    println!("records\tseconds\trecords_per_s\tbytes_on_disk\tbytes_per_record");
+    loop {
+        let batch: Vec<(usize, String)> = lines
+            .by_ref()
+            .take(64)
+            .map(|l| {
+                line_no += 1;
+                l.map(|l| (line_no, l))
+            })
+            .collect::<Result<_, _>>()?;
+        if batch.is_empty() {
+            break;
+        }
+        let parsing = Instant::now();
+        let articles: Vec<(usize, Article)> = batch
+            .into_par_iter()
+            .map(|(n, line)| serde_json::from_str(&line).map(|a| (n, a)))
+            .collect::<Result<_, _>>()?;
+        parse_time += parsing.elapsed();
+        let entries: Vec<Entry> = articles
+            .par_iter()
+            .map(|(n, article)| {
+                let source = format!("{}:{n}", options.file.display());
+                Entry::from(PreparedRecord::new(article, Some(source)))
+            })
+            .collect();
+        stored += store.write(&entries, OnExisting::Keep)?.added;
+        if line_no >= next_report {
+            store.commit_index()?;
+            report(line_no, started.elapsed() - parse_time, &options.db)?;
+            next_report += every;
+        }
+    }
+    store.close()?;
+    println!(
+        "# {stored} distinct records stored from {line_no} lines; total (without JSON parsing)"
+    );
+    report(line_no, started.elapsed() - parse_time, &options.db)?;
+    Ok(())
+}
+
+fn report(records: usize, elapsed: Duration, db: &Path) -> Fallible<()> {
+    let bytes = disk_usage(db)?;
+    println!(
+        "{records}\t{:.1}\t{:.0}\t{bytes}\t{:.0}",
+        elapsed.as_secs_f64(),
+        records as f64 / elapsed.as_secs_f64(),
+        bytes as f64 / records as f64
+    );
+    Ok(())
+}
+
+fn disk_usage(path: &Path) -> std::io::Result<u64> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        return Ok(meta.len());
+    }
+    let mut total = 0;
+    for entry in std::fs::read_dir(path)? {
+        total += disk_usage(&entry?.path())?;
+    }
+    Ok(total)
+}
+
+fn query(args: &[String]) -> Fallible<()> {
+    let options = Options::parse(args, &[("rounds", 3), ("limit", 10)])?;
+    let text = std::fs::read_to_string(&options.file)?;
+    let mut requests = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let q: Value = serde_json::from_str(line)?;
+        let field = |k: &str| q.get(k).and_then(Value::as_str).map(String::from);
+        let mut request = SearchRequest::new(field("q").unwrap_or_else(|| "*".into()));
+        request.outlets = field("outlet").into_iter().collect();
+        request.from = field("from");
+        request.to = field("to");
+        request.entities = field("entity").into_iter().collect();
+        request.techniques = field("technique").into_iter().collect();
+        request.min_score = q.get("min_score").and_then(Value::as_f64);
+        request.max_score = q.get("max_score").and_then(Value::as_f64);
+        request.limit = options.number("limit");
+        requests.push(request);
+    }
+    let mut store = Store::open_read_only(&options.db)?;
+    let records = store.stats()?.records;
+    // Warm-up: the first pass pays for mapping the index and the database pages.
+    let mut hits = 0usize;
+    let mut totals = 0usize;
+    let cold = Instant::now();
+    for request in &requests {
+        let results = store.search(request)?;
+        hits += results.hits.len();
+        totals += results.total;
+    }
+    let cold = cold.elapsed();
+    let mut latencies = Vec::new();
+    for _ in 0..options.number("rounds") {
+        for request in &requests {
+            let started = Instant::now();
+            let results = store.search(request)?;
+            latencies.push(started.elapsed());
+            std::hint::black_box(results);
+        }
+    }
+    latencies.sort();
+    let percentile = |p: f64| {
+        let at = ((latencies.len() as f64 - 1.0) * p).round() as usize;
+        latencies[at].as_secs_f64() * 1000.0
+    };
+    println!(
+        "records {records}, queries {}, rounds {}, limit {}: mean hits {:.1}, mean total matches {:.0}",
+        requests.len(),
+        options.number("rounds"),
+        options.number("limit"),
+        hits as f64 / requests.len() as f64,
+        totals as f64 / requests.len() as f64,
+    );
+    println!(
+        "latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}  (first pass: {:.2} ms/query)",
+        percentile(0.5),
+        percentile(0.9),
+        percentile(0.99),
+        percentile(1.0),
+        cold.as_secs_f64() * 1000.0 / requests.len() as f64,
+    );
+    Ok(())
+}
