@@ -70,6 +70,55 @@ impl FeatureKey {
     }
 }
 
+/// Keys of the word n-grams (`n` in `sizes`) of a token sequence under one template; the
+/// n-gram length is part of the key. Typical bag-of-n-grams input for a linear classifier.
+pub fn word_ngrams<S: AsRef<str>>(
+    template: u32,
+    words: &[S],
+    sizes: std::ops::RangeInclusive<usize>,
+    out: &mut Vec<u64>,
+) {
+    for n in sizes {
+        if n == 0 || n > words.len() {
+            continue;
+        }
+        for window in words.windows(n) {
+            let mut key = FeatureKey::new(template).int(n as u64);
+            for w in window {
+                key = key.str(w.as_ref());
+            }
+            out.push(key.finish());
+        }
+    }
+}
+
+/// Keys of the character n-grams (`n` in `sizes`) of a text, with `^` and `$` marking its
+/// start and end, under one template. Robust to spelling variants and unseen words.
+pub fn char_ngrams(
+    template: u32,
+    text: &str,
+    sizes: std::ops::RangeInclusive<usize>,
+    out: &mut Vec<u64>,
+) {
+    let chars: Vec<char> = std::iter::once('^')
+        .chain(text.chars())
+        .chain(std::iter::once('$'))
+        .collect();
+    for n in sizes {
+        if n == 0 || n > chars.len() {
+            continue;
+        }
+        for window in chars.windows(n) {
+            out.push(
+                FeatureKey::new(template)
+                    .int(n as u64)
+                    .chars(window.iter().copied())
+                    .finish(),
+            );
+        }
+    }
+}
+
 /// The MurmurHash3 64-bit finaliser: a bijection that spreads every input bit over the output.
 #[inline]
 pub fn mix64(mut x: u64) -> u64 {
@@ -111,6 +160,20 @@ mod tests {
             FeatureKey::new(1).str("word").finish(),
             289_821_778_056_883_486
         );
+    }
+
+    #[test]
+    fn ngram_counts() {
+        let mut out = Vec::new();
+        word_ngrams(1, &["a", "b", "c"], 1..=2, &mut out);
+        assert_eq!(out.len(), 5);
+        assert_eq!(out[0], FeatureKey::new(1).int(1).str("a").finish());
+        out.clear();
+        char_ngrams(2, "ab", 2..=3, &mut out); // "^ab$": 3 bigrams, 2 trigrams
+        assert_eq!(out.len(), 5);
+        out.clear();
+        word_ngrams(1, &["a"], 2..=3, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -7,10 +7,11 @@
 //!
 //! | module | job |
 //! | --- | --- |
-//! | [`hashing`] | stable 64-bit feature keys built from a template id and string parts |
+//! | [`hashing`] | stable 64-bit feature keys from a template id and parts; word and char n-grams |
 //! | [`features`] | interning feature keys into dense row ids, with count cut-offs |
 //! | [`perceptron`] | averaged multiclass perceptron |
 //! | [`sequence`] | averaged structured perceptron with first-order Viterbi and forward-backward |
+//! | [`tagger`] | a shippable sequence tagger: key index + model, pruning, 8-bit storage |
 //! | [`logistic`] | binary and multinomial logistic regression trained with AdaGrad SGD |
 //! | [`brown`] | Brown word clustering of unlabeled text (hierarchical bit-string paths) |
 //! | [`eval`] | precision / recall / F1 counters and span-level scoring |
@@ -43,5 +44,6 @@ pub mod logistic;
 pub mod perceptron;
 pub mod rng;
 pub mod sequence;
+pub mod tagger;
 
 pub use format::{FormatError, ModelReader, ModelWriter};

@@ -4,6 +4,8 @@
 //! reported to users (propaganda probability of a sentence, technique confidence).
 
 use crate::features::FeatureIndex;
+use crate::format::{ByteReader, ByteWriter, FormatError};
+use crate::perceptron::{read_linear, write_linear};
 use crate::rng::SplitMix64;
 
 /// Training settings.
@@ -119,6 +121,22 @@ impl LogisticRegression {
         (self.index.keys(), &self.weights)
     }
 
+    /// Serialises the model (put it in a compressed [`crate::format::ModelWriter`] section).
+    pub fn write(&self, out: &mut ByteWriter) {
+        write_linear(out, self.classes, self.index.keys(), &self.weights);
+    }
+
+    pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
+        let (classes, keys, weights) = read_linear(input)?;
+        if classes < 2 {
+            return Err(FormatError::Malformed {
+                section: "logistic".into(),
+                reason: "fewer than two classes".into(),
+            });
+        }
+        Ok(Self::from_parts(classes, keys, weights))
+    }
+
     /// Rebuilds a model from [`LogisticRegression::parts`].
     pub fn from_parts(classes: usize, keys: Vec<u64>, weights: Vec<f32>) -> Self {
         assert_eq!(
@@ -165,5 +183,10 @@ mod tests {
         let q = model.probabilities(&[key("awful")]);
         assert!(q[0] > 0.8, "{q:?}");
         assert!((p[0] + p[1] - 1.0).abs() < 1e-9);
+        let mut out = crate::format::ByteWriter::new();
+        model.write(&mut out);
+        let bytes = out.into_inner();
+        let back = LogisticRegression::read(&mut crate::format::ByteReader::new(&bytes)).unwrap();
+        assert_eq!(back.probabilities(&[key("good")]), p);
     }
 }

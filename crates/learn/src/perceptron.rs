@@ -5,6 +5,7 @@
 //! model.
 
 use crate::features::FeatureIndex;
+use crate::format::{ByteReader, ByteWriter, FormatError};
 use crate::rng::SplitMix64;
 
 /// A training example: hashed feature keys and a class id.
@@ -104,6 +105,16 @@ impl AveragedPerceptron {
         (self.index.keys(), &self.weights)
     }
 
+    /// Serialises the model (put it in a compressed [`crate::format::ModelWriter`] section).
+    pub fn write(&self, out: &mut ByteWriter) {
+        write_linear(out, self.classes, self.index.keys(), &self.weights);
+    }
+
+    pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
+        let (classes, keys, weights) = read_linear(input)?;
+        Ok(Self::from_parts(classes, keys, weights))
+    }
+
     /// Rebuilds a model from [`AveragedPerceptron::parts`].
     pub fn from_parts(classes: usize, keys: Vec<u64>, weights: Vec<f32>) -> Self {
         assert_eq!(
@@ -119,6 +130,44 @@ impl AveragedPerceptron {
     }
 }
 
+/// Writes a linear model's classes, keys (delta-encoded) and `f32` weights.
+pub(crate) fn write_linear(out: &mut ByteWriter, classes: usize, keys: &[u64], weights: &[f32]) {
+    out.varint(classes as u64);
+    out.varint(keys.len() as u64);
+    let mut previous = 0u64;
+    for &k in keys {
+        out.varint_signed(k.wrapping_sub(previous) as i64);
+        previous = k;
+    }
+    for &w in weights {
+        out.f32(w);
+    }
+}
+
+/// Reads what [`write_linear`] wrote: `(classes, keys, weights)`.
+pub(crate) fn read_linear(
+    input: &mut ByteReader,
+) -> Result<(usize, Vec<u64>, Vec<f32>), FormatError> {
+    let classes = input.varint()? as usize;
+    let n = input.varint()? as usize;
+    if classes == 0 || n.checked_mul(classes).is_none_or(|total| total > 1 << 32) {
+        return Err(FormatError::Malformed {
+            section: "linear model".into(),
+            reason: "implausible size".into(),
+        });
+    }
+    let mut keys = Vec::with_capacity(n.min(1 << 24));
+    let mut previous = 0u64;
+    for _ in 0..n {
+        previous = previous.wrapping_add(input.varint_signed()? as u64);
+        keys.push(previous);
+    }
+    let weights = (0..n * classes)
+        .map(|_| input.f32())
+        .collect::<Result<Vec<f32>, _>>()?;
+    Ok((classes, keys, weights))
+}
+
 /// Index of the largest score (the first on ties).
 pub fn argmax(scores: &[f32]) -> usize {
     let mut best = 0;
@@ -128,4 +177,42 @@ pub fn argmax(scores: &[f32]) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hashing::FeatureKey;
+
+    #[test]
+    fn learns_and_round_trips() {
+        let key = |s: &str| FeatureKey::new(1).str(s).finish();
+        let examples: Vec<Example> = (0..10)
+            .flat_map(|_| {
+                [
+                    Example {
+                        features: vec![key("rain"), key("cloud")],
+                        label: 0,
+                    },
+                    Example {
+                        features: vec![key("sun"), key("heat")],
+                        label: 1,
+                    },
+                    Example {
+                        features: vec![key("snow"), key("cloud")],
+                        label: 2,
+                    },
+                ]
+            })
+            .collect();
+        let model = AveragedPerceptron::train(&examples, 3, 5, 11);
+        assert_eq!(model.predict(&[key("heat")]), 1);
+        assert_eq!(model.predict(&[key("snow")]), 2);
+        let mut out = ByteWriter::new();
+        model.write(&mut out);
+        let bytes = out.into_inner();
+        let back = AveragedPerceptron::read(&mut ByteReader::new(&bytes)).unwrap();
+        assert_eq!(back.scores(&[key("rain")]), model.scores(&[key("rain")]));
+        assert!(AveragedPerceptron::read(&mut ByteReader::new(&bytes[..bytes.len() / 2])).is_err());
+    }
 }

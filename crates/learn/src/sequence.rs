@@ -181,6 +181,39 @@ impl SequenceModel {
         }
     }
 
+    /// The element-wise mean of models trained on the same feature rows and labels (for
+    /// example with different shuffling seeds): averaging several perceptron runs lowers the
+    /// variance that the visiting order adds. `None` for an empty or mismatched list.
+    pub fn average(models: &[SequenceModel]) -> Option<SequenceModel> {
+        let first = models.first()?;
+        let same = |m: &SequenceModel| {
+            m.labels == first.labels
+                && m.weights.len() == first.weights.len()
+                && m.constraints == first.constraints
+        };
+        if !models.iter().all(same) {
+            return None;
+        }
+        let n = models.len() as f32;
+        let mean = |part: fn(&SequenceModel) -> &Vec<f32>| -> Vec<f32> {
+            let mut out = vec![0f32; part(first).len()];
+            for m in models {
+                for (o, v) in out.iter_mut().zip(part(m)) {
+                    *o += v / n;
+                }
+            }
+            out
+        };
+        Some(SequenceModel {
+            labels: first.labels,
+            weights: mean(|m| &m.weights),
+            start: mean(|m| &m.start),
+            transition: mean(|m| &m.transition),
+            end: mean(|m| &m.end),
+            constraints: first.constraints.clone(),
+        })
+    }
+
     /// Assembles a model from stored parts.
     pub fn from_parts(
         labels: usize,
@@ -492,6 +525,9 @@ mod tests {
         let test = make(&[false, true, true, true, false]);
         let emissions = model.emissions(&test.positions);
         assert_eq!(model.viterbi(&emissions), test.labels);
+        let averaged = SequenceModel::average(&[model.clone(), model.clone()]).unwrap();
+        assert_eq!(averaged.viterbi(&emissions), test.labels);
+        assert!(SequenceModel::average(&[]).is_none());
         let marginals = model.marginals(&emissions, 1.0);
         for t in 0..5 {
             let row = &marginals[t * 3..t * 3 + 3];

@@ -51,6 +51,7 @@ const GAZETTEER_NEXT: u32 = 102;
 const DOC_CASE: u32 = 110;
 const STAGE_ONE: u32 = 120;
 const STAGE_ONE_SHAPE: u32 = 121;
+const STAGE_ONE_TAG: u32 = 122;
 const LOWER_PREV_SHAPE: u32 = 130;
 const LOWER_NEXT_SHAPE: u32 = 131;
 
@@ -447,11 +448,27 @@ fn sentence_features(
 /// the document (`votes` from [`stage_one_votes`]).
 pub fn add_stage_one_features(
     sentences: &[Vec<&str>],
+    first: &[Vec<Tag>],
     votes: &StageOneVotes,
     features: &mut [Vec<Vec<u64>>],
 ) {
-    for (words, sentence) in sentences.iter().zip(features.iter_mut()) {
-        for (w, f) in words.iter().zip(sentence.iter_mut()) {
+    for ((words, tags), sentence) in sentences.iter().zip(first).zip(features.iter_mut()) {
+        for (i, (w, f)) in words.iter().zip(sentence.iter_mut()).enumerate() {
+            // Stage one's tags around the token (stacking).
+            for (k, offset) in [-1isize, 0, 1].into_iter().enumerate() {
+                let j = i as isize + offset;
+                let tag = if j < 0 || j as usize >= tags.len() {
+                    u64::MAX
+                } else {
+                    tags[j as usize] as u64
+                };
+                f.push(
+                    FeatureKey::new(STAGE_ONE_TAG)
+                        .int(k as u64)
+                        .int(tag)
+                        .finish(),
+                );
+            }
             let Some(counts) = votes.get(&normalize(w)) else {
                 continue;
             };

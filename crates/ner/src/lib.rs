@@ -29,5 +29,5 @@ pub mod tokenize;
 pub mod train;
 
 pub use error::NerError;
-pub use model::{DocumentTags, EntitySpan, NerModel, Tagger, MODEL_FILE};
+pub use model::{DocumentTags, EntitySpan, NerModel, MODEL_FILE};
 pub use tokenize::{tokenize, tokenize_into, Token};

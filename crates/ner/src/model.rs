@@ -6,11 +6,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use parallax_core::EntityType;
-use parallax_learn::features::FeatureIndex;
-use parallax_learn::format::{
-    quantize_i8, ByteReader, ByteWriter, FormatError, ModelReader, ModelWriter,
-};
-use parallax_learn::sequence::SequenceModel;
+use parallax_learn::format::{ByteWriter, ModelReader, ModelWriter};
+use parallax_learn::tagger::HashedTagger;
 
 use crate::error::NerError;
 use crate::features::{add_stage_one_features, document_features, stage_one_votes, Resources};
@@ -46,148 +43,12 @@ impl EntitySpan {
     }
 }
 
-/// A linear-chain tagger over hashed features.
-#[derive(Debug, Clone)]
-pub struct Tagger {
-    pub index: FeatureIndex,
-    pub model: SequenceModel,
-}
-
-impl Tagger {
-    /// Emission scores of one sentence's feature keys (unknown keys are ignored).
-    pub fn emissions(&self, keys: &[Vec<u64>]) -> Vec<f32> {
-        let labels = self.model.labels();
-        let mut out = vec![0f32; keys.len() * labels];
-        for (t, features) in keys.iter().enumerate() {
-            let scores = &mut out[t * labels..(t + 1) * labels];
-            for &k in features {
-                if let Some(row) = self.index.get(k) {
-                    self.model.add_row(row, scores);
-                }
-            }
-        }
-        out
-    }
-
-    pub fn tag(&self, keys: &[Vec<u64>]) -> Vec<Tag> {
-        self.model.viterbi(&self.emissions(keys))
-    }
-
-    /// Drops rows whose largest weight magnitude is below `threshold` and quantises weights
-    /// to 8 bits, as they will be stored.
-    pub fn compact(&self, threshold: f32) -> Tagger {
-        let labels = self.model.labels();
-        let mut keys = Vec::new();
-        let mut weights = Vec::new();
-        for (row, &key) in self.index.keys().iter().enumerate() {
-            let w = &self.model.weights[row * labels..(row + 1) * labels];
-            if w.iter().any(|x| x.abs() >= threshold) {
-                keys.push(key);
-                weights.extend_from_slice(w);
-            }
-        }
-        // Stored order: by key, so keys delta-encode compactly.
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_unstable_by_key(|&i| keys[i]);
-        let sorted_keys: Vec<u64> = order.iter().map(|&i| keys[i]).collect();
-        let mut sorted_weights = Vec::with_capacity(weights.len());
-        for &i in &order {
-            sorted_weights.extend_from_slice(&weights[i * labels..(i + 1) * labels]);
-        }
-        let (scale, q) = quantize_i8(&sorted_weights);
-        let weights = q.iter().map(|&x| x as f32 * scale).collect();
-        Tagger {
-            index: FeatureIndex::from_keys(sorted_keys),
-            model: SequenceModel::from_parts(
-                labels,
-                weights,
-                self.model.start.clone(),
-                self.model.transition.clone(),
-                self.model.end.clone(),
-                self.model.constraints.clone(),
-            ),
-        }
-    }
-
-    fn write(&self, out: &mut ByteWriter) {
-        let labels = self.model.labels();
-        out.varint(labels as u64);
-        for v in self
-            .model
-            .start
-            .iter()
-            .chain(&self.model.transition)
-            .chain(&self.model.end)
-        {
-            out.f32(*v);
-        }
-        let keys = self.index.keys();
-        out.varint(keys.len() as u64);
-        let mut previous = 0u64;
-        for &k in keys {
-            // Keys are stored sorted (see `compact`); unsorted input still round-trips.
-            out.varint_signed(k.wrapping_sub(previous) as i64);
-            previous = k;
-        }
-        let (scale, q) = quantize_i8(&self.model.weights);
-        out.f32(scale);
-        // Weights column by column: each label's column is mostly zeros and compresses well.
-        for l in 0..labels {
-            for row in 0..keys.len() {
-                out.u8(q[row * labels + l] as u8);
-            }
-        }
-    }
-
-    fn read(input: &mut ByteReader) -> Result<Tagger, FormatError> {
-        let malformed = |reason: &str| FormatError::Malformed {
-            section: "tagger".into(),
-            reason: reason.into(),
-        };
-        let labels = input.varint()? as usize;
-        if labels != TAG_COUNT {
-            return Err(malformed("unexpected number of labels"));
-        }
-        let mut read_vec =
-            |n: usize| -> Result<Vec<f32>, FormatError> { (0..n).map(|_| input.f32()).collect() };
-        let start = read_vec(labels)?;
-        let transition = read_vec(labels * labels)?;
-        let end = read_vec(labels)?;
-        let n = input.varint()? as usize;
-        let mut keys = Vec::with_capacity(n.min(1 << 24));
-        let mut previous = 0u64;
-        for _ in 0..n {
-            previous = previous.wrapping_add(input.varint_signed()? as u64);
-            keys.push(previous);
-        }
-        let scale = input.f32()?;
-        let mut weights = vec![0f32; n * labels];
-        for l in 0..labels {
-            let column = input.take(n)?;
-            for (row, &b) in column.iter().enumerate() {
-                weights[row * labels + l] = (b as i8) as f32 * scale;
-            }
-        }
-        Ok(Tagger {
-            index: FeatureIndex::from_keys(keys),
-            model: SequenceModel::from_parts(
-                labels,
-                weights,
-                start,
-                transition,
-                end,
-                tags::constraints(),
-            ),
-        })
-    }
-}
-
 /// The named-entity recogniser.
 #[derive(Debug, Clone)]
 pub struct NerModel {
     pub resources: Resources,
-    pub stage_one: Tagger,
-    pub stage_two: Tagger,
+    pub stage_one: HashedTagger,
+    pub stage_two: HashedTagger,
     /// Divides scores before forward-backward so marginals are calibrated probabilities.
     pub temperature: f32,
     /// Free-form JSON describing how the model was trained.
@@ -209,7 +70,7 @@ impl NerModel {
         let mut features = document_features(sentences, &self.resources);
         let first: Vec<Vec<Tag>> = features.iter().map(|f| self.stage_one.tag(f)).collect();
         let votes = stage_one_votes(sentences, &first);
-        add_stage_one_features(sentences, &votes, &mut features);
+        add_stage_one_features(sentences, &first, &votes, &mut features);
         let mut out = DocumentTags::default();
         for f in &features {
             let emissions = self.stage_two.emissions(f);
@@ -316,10 +177,16 @@ impl NerModel {
             CasingLexicon::read(&mut reader.reader("casing").map_err(wrap)?).map_err(wrap)?;
         let gazetteer =
             Gazetteer::read(&mut reader.reader("gazetteer").map_err(wrap)?).map_err(wrap)?;
-        let stage_one =
-            Tagger::read(&mut reader.reader("stage_one").map_err(wrap)?).map_err(wrap)?;
-        let stage_two =
-            Tagger::read(&mut reader.reader("stage_two").map_err(wrap)?).map_err(wrap)?;
+        let stage_one = HashedTagger::read(
+            &mut reader.reader("stage_one").map_err(wrap)?,
+            tags::constraints(),
+        )
+        .map_err(wrap)?;
+        let stage_two = HashedTagger::read(
+            &mut reader.reader("stage_two").map_err(wrap)?,
+            tags::constraints(),
+        )
+        .map_err(wrap)?;
         if !(temperature.is_finite() && temperature > 0.0) {
             return Err(NerError::Invalid {
                 path: origin.into(),

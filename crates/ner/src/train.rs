@@ -29,8 +29,9 @@ use crate::evaluate::{evaluate, Evaluation};
 use crate::features::{add_stage_one_features, document_features, stage_one_votes, Resources};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{normalize, CasingLexicon, Clusters};
-use crate::model::{NerModel, Tagger};
+use crate::model::NerModel;
 use crate::tags::{self, Tag, TAG_COUNT};
+use parallax_learn::tagger::HashedTagger;
 
 /// Everything that determines the trained model.
 #[derive(Debug, Clone)]
@@ -39,6 +40,8 @@ pub struct TrainOptions {
     pub data_dir: PathBuf,
     pub seed: u64,
     pub epochs: usize,
+    /// Perceptrons trained per model (consecutive seeds) and averaged.
+    pub restarts: usize,
     /// Folds for jackknifed gazetteer features and stage-one predictions.
     pub folds: usize,
     /// Features seen fewer times in training are dropped.
@@ -57,6 +60,7 @@ impl TrainOptions {
             data_dir,
             seed: 2003,
             epochs: 12,
+            restarts: 3,
             folds: 5,
             min_feature_count: 1,
             brown: BrownConfig {
@@ -205,16 +209,12 @@ pub fn train_documents(
                 .filter(|(i, _)| fold_of[*i] != k)
                 .flat_map(|(_, d)| d.iter().cloned())
                 .collect();
-            SequenceModel::train(&data, stage_one_index.len(), tags::constraints(), &config)
+            train_averaged(&data, stage_one_index.len(), options.restarts, &config)
         })
         .collect();
     let all_data: Vec<Sequence> = stage_one_data.iter().flatten().cloned().collect();
-    let stage_one_model = SequenceModel::train(
-        &all_data,
-        stage_one_index.len(),
-        tags::constraints(),
-        &config,
-    );
+    let stage_one_model =
+        train_averaged(&all_data, stage_one_index.len(), options.restarts, &config);
     drop(all_data);
     log(&format!(
         "stage one trained ({} features, {:.0}s)",
@@ -233,7 +233,7 @@ pub fn train_documents(
                 .map(|s| model.viterbi(&model.emissions(&s.positions)))
                 .collect();
             let votes = stage_one_votes(&word_lists[i], &predicted);
-            add_stage_one_features(&word_lists[i], &votes, &mut features);
+            add_stage_one_features(&word_lists[i], &predicted, &votes, &mut features);
             features
         })
         .collect();
@@ -244,8 +244,7 @@ pub fn train_documents(
         .flatten()
         .collect();
     drop(stage_two_features);
-    let stage_two_model =
-        SequenceModel::train(&data, stage_two_index.len(), tags::constraints(), &config);
+    let stage_two_model = train_averaged(&data, stage_two_index.len(), options.restarts, &config);
     log(&format!(
         "stage two trained ({} features, {:.0}s)",
         stage_two_index.len(),
@@ -253,12 +252,12 @@ pub fn train_documents(
     ));
 
     // 4. Compact, then fit the temperature on dev.
-    let stage_one = Tagger {
+    let stage_one = HashedTagger {
         index: stage_one_index,
         model: stage_one_model,
     }
     .compact(options.prune_threshold);
-    let stage_two = Tagger {
+    let stage_two = HashedTagger {
         index: stage_two_index,
         model: stage_two_model,
     }
@@ -280,6 +279,7 @@ pub fn train_documents(
         "seed": options.seed,
         "epochs": options.epochs,
         "folds": folds,
+        "restarts": options.restarts,
         "min_feature_count": options.min_feature_count,
         "brown_clusters": options.brown.clusters,
         "brown_min_count": options.brown.min_count,
@@ -294,6 +294,26 @@ pub fn train_documents(
         dev,
         seconds,
     })
+}
+
+/// The mean of `restarts` perceptrons trained with consecutive seeds.
+fn train_averaged(
+    data: &[Sequence],
+    rows: usize,
+    restarts: usize,
+    config: &TrainConfig,
+) -> SequenceModel {
+    let models: Vec<SequenceModel> = (0..restarts.max(1) as u64)
+        .into_par_iter()
+        .map(|r| {
+            let config = TrainConfig {
+                epochs: config.epochs,
+                seed: config.seed.wrapping_add(r),
+            };
+            SequenceModel::train(data, rows, tags::constraints(), &config)
+        })
+        .collect();
+    SequenceModel::average(&models).expect("models share rows and labels")
 }
 
 fn words_of(doc: &LabeledDocument) -> Vec<Vec<&str>> {
@@ -407,7 +427,7 @@ fn fit_temperature(model: &NerModel, dev: &[LabeledDocument]) -> f32 {
         let mut features = document_features(&words, &model.resources);
         let first: Vec<Vec<Tag>> = features.iter().map(|f| model.stage_one.tag(f)).collect();
         let votes = stage_one_votes(&words, &first);
-        add_stage_one_features(&words, &votes, &mut features);
+        add_stage_one_features(&words, &first, &votes, &mut features);
         for (f, s) in features.iter().zip(&doc.sentences) {
             sentences.push((model.stage_two.emissions(f), s.tags.clone()));
         }

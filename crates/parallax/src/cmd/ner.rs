@@ -1,6 +1,7 @@
 //! `parallax train ner` and `parallax eval ner`: rebuild the shipped named-entity model from
 //! CoNLL-2003 and score a model on a CoNLL file (entity-level P/R/F1 as conlleval, tokens/s).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -21,6 +22,9 @@ pub struct TrainNerArgs {
     /// Perceptron passes over the training data.
     #[arg(long, default_value_t = 12)]
     epochs: usize,
+    /// Perceptrons trained per stage with consecutive seeds and averaged.
+    #[arg(long, default_value_t = 3)]
+    restarts: usize,
     /// Brown clusters (size of the active window).
     #[arg(long, default_value_t = 256)]
     clusters: usize,
@@ -39,6 +43,7 @@ pub fn train_ner(args: TrainNerArgs) -> anyhow::Result<i32> {
     let mut options = TrainOptions::new(args.data.clone());
     options.seed = args.seed;
     options.epochs = args.epochs;
+    options.restarts = args.restarts;
     options.brown.clusters = args.clusters;
     options.min_feature_count = args.min_count;
     options.prune_threshold = args.prune;
@@ -50,6 +55,7 @@ pub fn train_ner(args: TrainNerArgs) -> anyhow::Result<i32> {
         eprintln!("parallax train ner: {line}")
     })
     .with_context(|| format!("training the NER model from {}", args.data.display()))?;
+    let mut out = std::io::stdout().lock();
     outcome
         .model
         .save(&args.out)
@@ -57,16 +63,17 @@ pub fn train_ner(args: TrainNerArgs) -> anyhow::Result<i32> {
     let size = std::fs::metadata(args.out.join(parallax_ner::MODEL_FILE))
         .map(|m| m.len())
         .unwrap_or(0);
-    println!(
+    writeln!(
+        out,
         "model: {} ({:.2} MB)",
         args.out.join(parallax_ner::MODEL_FILE).display(),
         size as f64 / 1e6
-    );
-    println!("training time: {:.0} s", outcome.seconds);
-    println!("confidence temperature: {}", outcome.model.temperature);
-    println!("dev ({}):", options.dev_file().display());
-    print!("{}", outcome.dev.table());
-    println!("tokens/s: {:.0}", outcome.dev.tokens_per_second());
+    )?;
+    writeln!(out, "training time: {:.0} s", outcome.seconds)?;
+    writeln!(out, "confidence temperature: {}", outcome.model.temperature)?;
+    writeln!(out, "dev ({}):", options.dev_file().display())?;
+    write!(out, "{}", outcome.dev.table())?;
+    writeln!(out, "tokens/s: {:.0}", outcome.dev.tokens_per_second())?;
     Ok(0)
 }
 
@@ -90,16 +97,19 @@ pub fn eval_ner(args: EvalNerArgs) -> anyhow::Result<i32> {
         None => NerModel::builtin()?,
     };
     let docs = parallax_ner::conll::read_file(&args.data)?;
+    let mut out = std::io::stdout().lock();
     let evaluation = parallax_ner::evaluate::evaluate(model, &docs);
-    print!("{}", evaluation.table());
-    println!(
+    write!(out, "{}", evaluation.table())?;
+    writeln!(
+        out,
         "tokens/s: {:.0} (tagging pre-tokenised sentences, one thread)",
         evaluation.tokens_per_second()
-    );
+    )?;
     let (tokens, seconds) = parallax_ner::evaluate::recognize_throughput(model, &docs);
-    println!(
+    writeln!(
+        out,
         "tokens/s: {:.0} (recognize on plain text: tokenizer, tagging and confidences, one thread)",
         tokens as f64 / seconds.max(1e-9)
-    );
+    )?;
     Ok(0)
 }
