@@ -7,6 +7,7 @@
 //! | --- | --- | --- |
 //! | [`language`] | `text` | `language` |
 //! | [`sentences`] | `text`, `paragraphs` | `sentences` |
+//! | [`identity`] | `text`, `entities` | `entities[].id` |
 //!
 //! ```
 //! use parallax_core::{Article, InputFormat, InputInfo};
@@ -20,6 +21,7 @@
 //! ```
 
 pub mod eval;
+pub mod identity;
 pub mod language;
 pub mod sentences;
 
@@ -27,11 +29,19 @@ use parallax_core::{Article, CharIndex, Sentence};
 
 /// Runs the language-layer components on articles. Built once, shared across threads.
 #[derive(Debug, Default)]
-pub struct Annotator {}
+pub struct Annotator {
+    resolver: identity::EntityResolver,
+}
 
 impl Annotator {
     pub fn new() -> Self {
-        Annotator {}
+        Annotator::default()
+    }
+
+    /// Uses `resolver` for entity ids (for example one with a user alias file).
+    pub fn with_resolver(mut self, resolver: identity::EntityResolver) -> Self {
+        self.resolver = resolver;
+        self
     }
 
     /// Adds the language layers to an article that has its ingest layers.
@@ -46,5 +56,7 @@ impl Annotator {
                 propaganda: 0.0,
             })
             .collect();
+        // Entity ids: after the recogniser fills `entities`, before attribution reads them.
+        self.resolver.resolve(&article.text, &mut article.entities);
     }
 }

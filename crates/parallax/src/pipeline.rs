@@ -19,6 +19,13 @@ impl Pipeline {
         })
     }
 
+    /// Reads a user alias file for entity ids (`--aliases`), on top of the curated table.
+    pub fn with_aliases(mut self, path: &std::path::Path) -> anyhow::Result<Self> {
+        let resolver = parallax_annotate::identity::EntityResolver::with_alias_file(path)?;
+        self.annotator = std::mem::take(&mut self.annotator).with_resolver(resolver);
+        Ok(self)
+    }
+
     /// Runs every stage on one document.
     pub fn process(&self, raw: RawDocument) -> Result<Article, InputError> {
         let mut article = extract(raw, &self.limits)?;

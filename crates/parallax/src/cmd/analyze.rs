@@ -24,6 +24,10 @@ pub struct AnalyzeArgs {
     /// Descend into subdirectories.
     #[arg(long, short = 'r')]
     recursive: bool,
+    /// A user alias file for entity ids, extending and overriding the built-in table
+    /// (TAB-separated: id, type, canonical name, aliases separated by |; see the README).
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<std::path::PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -60,7 +64,10 @@ const BATCH: usize = 64;
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
     let limits = args.limits.limits();
-    let pipeline = Pipeline::new(limits)?;
+    let mut pipeline = Pipeline::new(limits)?;
+    if let Some(path) = &args.aliases {
+        pipeline = pipeline.with_aliases(path)?;
+    }
     let mut inputs = Inputs::new(
         args.paths.iter().cloned(),
         ReadOptions {
