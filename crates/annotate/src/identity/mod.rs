@@ -10,8 +10,9 @@
 //!    cities with their transliterations, international bodies, news agencies;
 //! 3. **rules over the article itself**: the same normalised name, the same transliteration key
 //!    ("Deir El-Zour" = "Deir ez-Zor"), acronyms the article defines ("Delta Flood Authority
-//!    (DFA)") or implies by initials, a surname or shorter form after a person's full name, and
-//!    a name repeated with a qualifier ("Islamic State in Syria").
+//!    (DFA)") or implies by initials, a surname or shorter form after a person's full name, a
+//!    name repeated with a qualifier ("Islamic State in Syria"), and a word the recogniser left
+//!    outside a mention ("Russian" before "Ministry of Defence").
 //!
 //! Ids are `kind:slug` (`per`, `org`, `loc`, `misc`). A table entity's id is the table's; any
 //! other entity's id is built from the normalised key of its fullest mention in the article

@@ -181,6 +181,32 @@ impl EntityResolver {
         })
     }
 
+    /// Table lookup of a mention extended by a neighbouring word; only a longer name that
+    /// resolves fully counts.
+    fn lookup_extended(
+        &self,
+        combined: &str,
+        keys: &NameKeys,
+        mention_type: EntityType,
+    ) -> Option<TableMatch> {
+        let combined_keys = name_keys(combined, mention_type == EntityType::Person);
+        if combined_keys.tokens.len() <= keys.tokens.len() {
+            return None;
+        }
+        // A neighbouring name never turns a non-person into a person ("Syrian" before
+        // "President Bashar al-Assad").
+        let person_ok = |t: &TableMatch| {
+            mention_type == EntityType::Person
+                || self.anchor_entry(t.anchor).entity_type != EntityType::Person
+        };
+        self.lookup_surface(combined, &combined_keys, mention_type)
+            .filter(|t| {
+                !t.partial_name
+                    && person_ok(t)
+                    && !(combined_keys.group_word && self.is_place(t.anchor))
+            })
+    }
+
     /// Sets `id` on every mention and returns the article's entities, in order of first
     /// mention. `text` is the article text the mentions' character offsets point into.
     pub fn resolve(&self, text: &str, mentions: &mut [EntityMention]) -> Vec<ResolvedEntity> {
@@ -198,6 +224,7 @@ impl EntityResolver {
         };
 
         // 1. Keys and table matches.
+        let starts: HashSet<usize> = mentions.iter().map(|m| m.start).collect();
         let mut infos: Vec<Mention> = mentions
             .iter()
             .map(|m| {
@@ -218,19 +245,24 @@ impl EntityResolver {
                     keys = name_keys_with(surface, person, false);
                     table = self.lookup_surface(surface, &keys, m.entity_type);
                 }
-                // "Russian" + "Ministry of Defence": a qualifier the recogniser left outside.
+                // A word the recogniser left outside the mention: "Russian" before "Ministry
+                // of Defence", "al-Zor" after "Deir", "State" after "Islamic". Only when the
+                // longer name is in a table and the word is no mention of its own.
                 if table.is_none() && !keys.key.is_empty() {
-                    let (before, _) = context(m.start, m.end);
+                    let (before, after) = context(m.start, m.end);
                     if let Some(word) = qualifier_before(before) {
                         let combined = format!("{word} {surface}");
-                        let combined_keys = name_keys(&combined, person);
-                        table = self
-                            .lookup_surface(&combined, &combined_keys, m.entity_type)
-                            .filter(|t| {
-                                combined_keys.tokens.len() > keys.tokens.len()
-                                    && !t.partial_name
-                                    && !(combined_keys.group_word && self.is_place(t.anchor))
-                            });
+                        table = self.lookup_extended(&combined, &keys, m.entity_type);
+                    }
+                    if table.is_none() {
+                        let is_start = |k: usize| starts.contains(&(m.end + k));
+                        for words in words_after(after, is_start) {
+                            let combined = format!("{surface} {words}");
+                            table = self.lookup_extended(&combined, &keys, m.entity_type);
+                            if table.is_some() {
+                                break;
+                            }
+                        }
                     }
                 }
                 let word_forms = if person {
@@ -583,6 +615,60 @@ const PLACES_NAMED_LIKE_PEOPLE: &[&str] = &[
     "aden",
     "hama",
 ];
+
+/// Up to three words right after a mention that could continue its name, each separated by
+/// one space: capitalised words ("Defense Ministry") or a hyphenated Arabic article and name
+/// ("al-Zor"). Returns the continuations, shortest first, as slices of `after` without its
+/// leading space. `is_mention_start(k)` says whether a mention starts `k` characters into
+/// `after`: a continuation stops before another mention.
+fn words_after(after: &str, is_mention_start: impl Fn(usize) -> bool) -> Vec<&str> {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    while out.len() < 3 {
+        let tail = &rest[pos..];
+        let end = tail
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+            .map_or(tail.len(), |(i, _)| i);
+        let word = tail[..end].trim_end_matches(['-', '\'', '’']);
+        if !continues_name(word) || is_mention_start(1 + rest[..pos].chars().count()) {
+            break;
+        }
+        out.push(&rest[..pos + word.len()]);
+        if !tail[word.len()..].starts_with(' ') || word.len() != end {
+            break;
+        }
+        pos += word.len() + 1;
+    }
+    out
+}
+
+fn continues_name(word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let article_name = word.split_once('-').is_some_and(|(article, name)| {
+        matches!(
+            article,
+            "al" | "el"
+                | "ul"
+                | "ad"
+                | "ed"
+                | "as"
+                | "es"
+                | "ash"
+                | "at"
+                | "az"
+                | "ez"
+                | "an"
+                | "ar"
+        ) && name.chars().next().is_some_and(char::is_uppercase)
+    });
+    (first.is_uppercase() || article_name) && word.chars().count() >= 2
+}
 
 /// Whether a mention of `mention_type` may take the id of a table entry of `entry_type`.
 /// The recogniser's types are noisy ("Deir Ezzor" as ORG, "Daesh" or "Palmyra" as PER), so

@@ -23,7 +23,7 @@ use super::normalize::{name_keys, tokenize};
 /// An error in an alias file, naming the file and the line.
 #[derive(Debug, thiserror::Error)]
 pub enum AliasFileError {
-    #[error("{path}: cannot read alias file: {source}")]
+    #[error("{path}: cannot read alias file")]
     Io {
         path: String,
         #[source]

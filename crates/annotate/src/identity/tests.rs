@@ -403,6 +403,35 @@ fn a_qualified_name_joins_the_plain_one() {
 }
 
 #[test]
+fn a_name_the_recogniser_cut_short_is_completed_from_the_next_word() {
+    let text = "The siege of Deir al-Zor went on. The Islamic State gained. The Russian Defense \
+                Ministry warned. The Syrian Army advanced.";
+    let (found, _) = resolve(
+        text,
+        &[
+            ("Deir", LOC),
+            ("Islamic", MISC),
+            ("Russian", MISC),
+            ("Syrian", MISC),
+            ("Army", ORG),
+        ],
+    );
+    assert_eq!(id_of(&found, "Deir"), "loc:deir-ez-zor");
+    assert_eq!(id_of(&found, "Islamic"), "org:islamic-state");
+    assert_eq!(id_of(&found, "Russian"), "org:russia-ministry-of-defence");
+    // "Army" is a mention of its own, so "Syrian" is not extended; "Army" takes the
+    // qualifier before it.
+    assert_eq!(id_of(&found, "Syrian"), "misc:syrian");
+    assert_eq!(id_of(&found, "Army"), "org:syrian-arab-army");
+    // A nationality before a title and a name stays a nationality.
+    let text = "The Syrian President Bashar al-Assad spoke.";
+    let (found, _) = resolve(text, &[("Syrian", MISC), ("Bashar al-Assad", PER)]);
+    assert_eq!(id_of(&found, "Syrian"), "misc:syrian");
+    let (found, _) = resolve(text, &[("Syrian", MISC)]);
+    assert_eq!(id_of(&found, "Syrian"), "misc:syrian");
+}
+
+#[test]
 fn short_acronyms_need_capitals() {
     let text = "Us and Who were bands; the WHO and US officials disagreed.";
     let (found, _) = resolve(
