@@ -52,6 +52,8 @@ const DOC_CASE: u32 = 110;
 const STAGE_ONE: u32 = 120;
 const STAGE_ONE_SHAPE: u32 = 121;
 const STAGE_ONE_TAG: u32 = 122;
+const CONTEXT_BEFORE: u32 = 140;
+const CONTEXT_AFTER: u32 = 141;
 const LOWER_PREV_SHAPE: u32 = 130;
 const LOWER_NEXT_SHAPE: u32 = 131;
 
@@ -142,11 +144,63 @@ pub fn document_features(sentences: &[Vec<&str>], resources: &Resources) -> Vec<
             }
         }
     }
-    sentences
+    let mut features: Vec<Vec<Vec<u64>>> = sentences
         .iter()
         .enumerate()
         .map(|(s, words)| sentence_features(words, headlines[s], resources, &doc_case))
-        .collect()
+        .collect();
+    add_document_context(sentences, &mut features);
+    features
+}
+
+/// Context aggregation: a capitalised word gets the words seen just before and after its
+/// other occurrences in the document ("Clinton said", "President Clinton"), so evidence from
+/// an unambiguous mention reaches the ambiguous ones.
+fn add_document_context(sentences: &[Vec<&str>], features: &mut [Vec<Vec<u64>>]) {
+    const MAX_OCCURRENCES: usize = 20;
+    let mut occurrences: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (s, words) in sentences.iter().enumerate() {
+        for (i, w) in words.iter().enumerate() {
+            if starts_upper(w) && w.chars().nth(1).is_some() {
+                let list = occurrences.entry(normalize(w)).or_default();
+                if list.len() < MAX_OCCURRENCES {
+                    list.push((s, i));
+                }
+            }
+        }
+    }
+    let neighbour = |s: usize, i: isize| -> String {
+        let words = &sentences[s];
+        if i < 0 {
+            "<s>".to_string()
+        } else if i as usize >= words.len() {
+            "</s>".to_string()
+        } else {
+            normalize(words[i as usize])
+        }
+    };
+    for list in occurrences.values() {
+        if list.len() < 2 {
+            continue;
+        }
+        let contexts: Vec<(String, String)> = list
+            .iter()
+            .map(|&(s, i)| (neighbour(s, i as isize - 1), neighbour(s, i as isize + 1)))
+            .collect();
+        for (k, &(s, i)) in list.iter().enumerate() {
+            let mut keys: Vec<u64> = Vec::new();
+            for (j, (before, after)) in contexts.iter().enumerate() {
+                if j != k {
+                    keys.push(FeatureKey::new(CONTEXT_BEFORE).str(before).finish());
+                    keys.push(FeatureKey::new(CONTEXT_AFTER).str(after).finish());
+                }
+            }
+            // Sorted so the order (and float summation) never depends on hashing.
+            keys.sort_unstable();
+            keys.dedup();
+            features[s][i].extend(keys);
+        }
+    }
 }
 
 fn sentence_features(

@@ -40,17 +40,19 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let end = floor_boundary(text, range.end.min(text.len())).max(start);
     let slice = &text[start..end];
     let mut chunk_start: Option<usize> = None;
+    let mut first = true;
     for (i, c) in slice.char_indices() {
         if c.is_whitespace() || c == '\u{200b}' {
             if let Some(s) = chunk_start.take() {
-                split_chunk(text, start + s, start + i, out);
+                split_chunk(text, start + s, start + i, first, out);
+                first = false;
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
     }
     if let Some(s) = chunk_start {
-        split_chunk(text, start + s, end, out);
+        split_chunk(text, start + s, end, first, out);
     }
 }
 
@@ -207,7 +209,9 @@ fn looks_like_url(s: &str) -> bool {
     s.contains("://") || s.starts_with("www.") || (s.contains('@') && s.contains('.'))
 }
 
-fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+/// Splits one whitespace-free chunk; `first` says it opens the tokenized range (where `1.`
+/// is a list number, not a number ending a sentence).
+fn split_chunk(text: &str, mut start: usize, mut end: usize, first: bool, out: &mut Vec<Token>) {
     // Front: opening punctuation, one character at a time (a run of dashes is one token).
     let mut front = Vec::new();
     while start < end {
@@ -262,7 +266,11 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             });
             end -= len;
         } else if c == '.' {
-            if is_abbreviation(s) {
+            let list_number = first
+                && s.len() <= 4
+                && s.len() >= 2
+                && s[..s.len() - 1].bytes().all(|b| b.is_ascii_digit());
+            if is_abbreviation(s) || list_number {
                 break;
             }
             back.push(Token {
@@ -420,6 +428,11 @@ mod tests {
             vec!["sales", "rose", "yr", "/", "yr", "—", "again", "..."]
         );
         assert_eq!(words("John F. Kennedy"), vec!["John", "F.", "Kennedy"]);
+        // A number opening the range is a list number; elsewhere its period ends a sentence.
+        assert_eq!(
+            words("1. Smith won in 1996."),
+            vec!["1.", "Smith", "won", "in", "1996", "."]
+        );
     }
 
     #[test]
