@@ -7,6 +7,7 @@
 //! | --- | --- | --- |
 //! | [`language`] | `text` | `language` |
 //! | [`sentences`] | `text`, `paragraphs` | `sentences` |
+//! | NER (`parallax-ner`) | `text`, `sentences` | `entities` |
 //! | [`identity`] | `text`, `entities` | `entities[].id` |
 //!
 //! ```
@@ -25,17 +26,28 @@ pub mod identity;
 pub mod language;
 pub mod sentences;
 
-use parallax_core::{Article, CharIndex, Sentence};
+use parallax_core::{Article, CharIndex, EntityMention, Sentence};
+use parallax_ner::NerModel;
 
 /// Runs the language-layer components on articles. Built once, shared across threads.
-#[derive(Debug, Default)]
 pub struct Annotator {
+    ner: &'static NerModel,
     resolver: identity::EntityResolver,
 }
 
+impl Default for Annotator {
+    fn default() -> Self {
+        Annotator::new()
+    }
+}
+
 impl Annotator {
+    /// An annotator with the shipped models.
     pub fn new() -> Self {
-        Annotator::default()
+        // The shipped model is compiled into the binary and checked by its tests; failing to
+        // parse it is a build defect, not an input problem.
+        let ner = NerModel::builtin().expect("the built-in NER model is valid");
+        Annotator { ner, resolver: identity::EntityResolver::default() }
     }
 
     /// Uses `resolver` for entity ids (for example one with a user alias file).
@@ -48,7 +60,20 @@ impl Annotator {
     pub fn annotate(&self, article: &mut Article) {
         article.language = language::identify(&article.text, article.language.as_deref());
         let index = CharIndex::new(&article.text);
-        article.sentences = sentences::split(&article.text)
+        let sentence_ranges = sentences::split(&article.text);
+        article.entities = self
+            .ner
+            .recognize(&article.text, &sentence_ranges)
+            .into_iter()
+            .map(|e| EntityMention {
+                start: index.char_of(e.start),
+                end: index.char_of(e.end),
+                text: article.text[e.range()].to_string(),
+                entity_type: e.entity_type,
+                id: String::new(),
+            })
+            .collect();
+        article.sentences = sentence_ranges
             .into_iter()
             .map(|r| Sentence {
                 start: index.char_of(r.start),
