@@ -54,6 +54,8 @@ const STAGE_ONE_SHAPE: u32 = 121;
 const STAGE_ONE_TAG: u32 = 122;
 const CONTEXT_BEFORE: u32 = 140;
 const CONTEXT_AFTER: u32 = 141;
+const CONTEXT_BEFORE_CLUSTER: u32 = 142;
+const CONTEXT_AFTER_CLUSTER: u32 = 143;
 const LOWER_PREV_SHAPE: u32 = 130;
 const LOWER_NEXT_SHAPE: u32 = 131;
 
@@ -149,14 +151,18 @@ pub fn document_features(sentences: &[Vec<&str>], resources: &Resources) -> Vec<
         .enumerate()
         .map(|(s, words)| sentence_features(words, headlines[s], resources, &doc_case))
         .collect();
-    add_document_context(sentences, &mut features);
+    add_document_context(sentences, resources, &mut features);
     features
 }
 
 /// Context aggregation: a capitalised word gets the words seen just before and after its
 /// other occurrences in the document ("Clinton said", "President Clinton"), so evidence from
 /// an unambiguous mention reaches the ambiguous ones.
-fn add_document_context(sentences: &[Vec<&str>], features: &mut [Vec<Vec<u64>>]) {
+fn add_document_context(
+    sentences: &[Vec<&str>],
+    resources: &Resources,
+    features: &mut [Vec<Vec<u64>>],
+) {
     const MAX_OCCURRENCES: usize = 20;
     let mut occurrences: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (s, words) in sentences.iter().enumerate() {
@@ -193,6 +199,19 @@ fn add_document_context(sentences: &[Vec<&str>], features: &mut [Vec<Vec<u64>>])
                 if j != k {
                     keys.push(FeatureKey::new(CONTEXT_BEFORE).str(before).finish());
                     keys.push(FeatureKey::new(CONTEXT_AFTER).str(after).finish());
+                    // The neighbours' clusters generalise across synonyms ("said", "told").
+                    for (template, word) in [
+                        (CONTEXT_BEFORE_CLUSTER, before),
+                        (CONTEXT_AFTER_CLUSTER, after),
+                    ] {
+                        if let Some(path) = resources.clusters.path(word) {
+                            keys.push(
+                                FeatureKey::new(template)
+                                    .str(&path[..6.min(path.len())])
+                                    .finish(),
+                            );
+                        }
+                    }
                 }
             }
             // Sorted so the order (and float summation) never depends on hashing.
