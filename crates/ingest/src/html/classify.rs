@@ -76,17 +76,17 @@ pub fn role(doc: &Document, id: NodeId, tag: Tag) -> Role {
             return Role::ArticleBody;
         }
     }
+    let mut verdict = Role::Neutral;
     if let Some(role) = doc.attr(id, "role") {
         match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" | "search" | "banner" | "contentinfo"
             | "complementary" | "dialog" | "alertdialog" | "toolbar" | "tablist" => {
                 return Role::Boilerplate
             }
-            "main" | "article" => return Role::Content,
+            "main" | "article" => verdict = Role::Content,
             _ => {}
         }
     }
-    let mut verdict = Role::Neutral;
     for attr in ["id", "class"] {
         let Some(value) = doc.attr(id, attr) else {
             continue;
@@ -103,7 +103,7 @@ pub fn role(doc: &Document, id: NodeId, tag: Tag) -> Role {
     }
     match (tag, verdict) {
         (_, Role::Comments | Role::Boilerplate) => verdict,
-        (Tag::Aside | Tag::Footer, _) => Role::Boilerplate,
+        (Tag::Aside | Tag::Footer | Tag::Figure, _) => Role::Boilerplate,
         (Tag::Form, _) => Role::Boilerplate,
         (Tag::Article | Tag::Main, Role::Neutral) => Role::Content,
         _ => verdict,

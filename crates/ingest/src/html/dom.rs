@@ -125,6 +125,7 @@ impl Document {
     }
 
     /// Element ancestors of `id`, nearest first.
+    #[cfg(test)]
     pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let mut current = self.node(id).parent;
         std::iter::from_fn(move || {
@@ -147,6 +148,7 @@ impl Document {
     }
 
     /// Elements with the given tag, in document order.
+    #[cfg(test)]
     pub fn elements(&self, tag: Tag) -> impl Iterator<Item = NodeId> + '_ {
         (0..self.nodes.len() as NodeId).filter(move |&id| self.is_element(id, tag))
     }
@@ -404,15 +406,13 @@ impl Builder {
                 |t| matches!(t, Tag::Dt | Tag::Dd),
                 |t| matches!(t, Tag::Dl | Tag::Div) || t.is_scope_boundary(),
             ),
-            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
-                if self.tag_at(self.stack.len() - 1).is_heading() {
-                    self.pop();
-                }
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+                if self.tag_at(self.stack.len() - 1).is_heading() =>
+            {
+                self.pop();
             }
-            Tag::Option | Tag::Optgroup => {
-                if self.tag_at(self.stack.len() - 1) == Tag::Option {
-                    self.pop();
-                }
+            Tag::Option | Tag::Optgroup if self.tag_at(self.stack.len() - 1) == Tag::Option => {
+                self.pop()
             }
             Tag::Tr => self.close_open(|t| t == Tag::Tr, Tag::is_table_scope_boundary),
             Tag::Td | Tag::Th => self.close_open(

@@ -28,7 +28,7 @@ pub enum Split {
 impl Split {
     /// The half a page belongs to.
     pub fn of(url: &str) -> Split {
-        if fnv1a64(url.as_bytes()) % 2 == 0 {
+        if fnv1a64(url.as_bytes()) & 1 == 0 {
             Split::Dev
         } else {
             Split::Test
@@ -385,5 +385,63 @@ mod tests {
         assert_eq!((report.split, report.counts.pages), ("dev", 40));
         // A working extractor finds most wanted snippets on any 40 pages of the set.
         assert!(report.recall > 0.6, "recall {}", report.recall);
+    }
+}
+
+#[cfg(test)]
+mod dev_tool {
+    use super::*;
+
+    /// Development aid: scores the dev split and writes failures and outputs.
+    /// `cargo test --release -p parallax-ingest html::eval::dev_tool -- --ignored --nocapture`
+    #[test]
+    #[ignore = "a development aid that runs the whole dev split"]
+    fn score_dev_split() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/extraction/trafilatura-eval");
+        if !dir.join("evaldata.json").is_file() {
+            eprintln!("skipping: {} is absent", dir.display());
+            return;
+        }
+        let pages = load(&dir, Split::Dev).unwrap();
+        let dump = std::env::var("PARALLAX_EVAL_DUMP").ok().map(PathBuf::from);
+        let mut failures = String::new();
+        let reports = run(&pages, |result| {
+            let name = result
+                .page
+                .path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if !result.outcome.missing.is_empty() || !result.outcome.unwanted.is_empty() {
+                failures.push_str(&format!("{name} {}\n", result.page.url));
+                for s in &result.outcome.missing {
+                    failures.push_str(&format!("  missing:  {s:?}\n"));
+                }
+                for s in &result.outcome.unwanted {
+                    failures.push_str(&format!("  unwanted: {s:?}\n"));
+                }
+            }
+            if let Some(dir) = &dump {
+                let text = result.paragraphs.map(|p| p.join("\n")).unwrap_or_default();
+                fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+            }
+        })
+        .unwrap();
+        if let Ok(path) = std::env::var("PARALLAX_EVAL_FAILURES") {
+            fs::write(path, failures).unwrap();
+        }
+        let r = &reports[0];
+        println!(
+            "dev {} pages: P {:.3} R {:.3} F1 {:.3} acc {:.3} fully-right {:.3} {:.0} pages/s",
+            r.counts.pages,
+            r.precision,
+            r.recall,
+            r.f1,
+            r.accuracy,
+            r.fully_right,
+            r.pages_per_second
+        );
     }
 }

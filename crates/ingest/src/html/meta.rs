@@ -1,6 +1,10 @@
-//! Article metadata: title, authors, publication date, outlet, language and canonical URL.
+//! Article metadata: title, authors, publication date, outlet, language and canonical URL, from
+//! JSON-LD, `<meta>` tags, microdata and the visible page, in that order of trust.
 
-use super::dom::Document;
+use serde_json::Value;
+
+use super::date;
+use super::dom::{Document, Kind, NodeId};
 use super::normalize::collapse;
 use super::tag::Tag;
 
@@ -13,16 +17,658 @@ pub struct Metadata {
     pub outlet: Option<String>,
     pub language: Option<String>,
     pub url: Option<String>,
+    /// The first `<h1>` of the page (compared with body headings to drop the repeated title).
+    pub h1: Option<String>,
 }
 
-pub fn extract(doc: &Document, _url: Option<&str>) -> Metadata {
-    let title = doc
-        .elements(Tag::Title)
-        .next()
-        .map(|t| collapse(&doc.subtree_text(t)))
-        .filter(|t| !t.is_empty());
+/// Facts gathered from one page before choosing.
+#[derive(Default)]
+struct Found {
+    meta: Vec<(String, String)>,
+    ld_headline: Option<String>,
+    ld_published: Option<String>,
+    ld_authors: Vec<String>,
+    ld_publisher: Option<String>,
+    microdata_authors: Vec<String>,
+    microdata_published: Option<String>,
+    byline_authors: Vec<String>,
+    time_published: Option<String>,
+    canonical: Option<String>,
+    title_tag: Option<String>,
+    h1: Option<String>,
+    lang: Option<String>,
+}
+
+impl Found {
+    /// The first non-empty `<meta>` value among `keys` (lowercase), in the order of `keys`.
+    fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|key| {
+            self.meta
+                .iter()
+                .find(|(k, v)| k == key && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+        })
+    }
+}
+
+pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
+    let found = gather(doc);
+    let outlet = outlet(&found);
+    let title = title(&found, outlet.as_deref());
+    let outlet = outlet.or_else(|| title_suffix_outlet(&found, title.as_deref()));
+    let authors = authors(&found, outlet.as_deref());
+    let published = published(&found, url);
+    let language = found.lang.as_deref().and_then(language_code).or_else(|| {
+        found
+            .meta(&["og:locale", "content-language", "language", "dc.language"])
+            .and_then(language_code)
+    });
+    let canonical = found
+        .canonical
+        .as_deref()
+        .or_else(|| found.meta(&["og:url"]))
+        .and_then(|c| absolute(c, url));
     Metadata {
         title,
-        ..Metadata::default()
+        authors,
+        published,
+        outlet,
+        language,
+        url: canonical,
+        h1: found.h1,
+    }
+}
+
+fn gather(doc: &Document) -> Found {
+    let mut found = Found::default();
+    let mut in_body = false;
+    for id in 0..doc.len() as NodeId {
+        let node = doc.node(id);
+        if node.kind != Kind::Element {
+            continue;
+        }
+        match node.tag {
+            Tag::Html if found.lang.is_none() => {
+                found.lang = doc
+                    .attr(id, "lang")
+                    .or_else(|| doc.attr(id, "xml:lang"))
+                    .map(str::to_string);
+            }
+            Tag::Body => in_body = true,
+            Tag::Meta => {
+                let key = doc
+                    .attr(id, "property")
+                    .or_else(|| doc.attr(id, "name"))
+                    .or_else(|| doc.attr(id, "itemprop"));
+                if let (Some(key), Some(content)) = (key, doc.attr(id, "content")) {
+                    found
+                        .meta
+                        .push((key.trim().to_ascii_lowercase(), collapse(content)));
+                }
+                if found.lang.is_none()
+                    && doc
+                        .attr(id, "http-equiv")
+                        .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                {
+                    found.lang = doc.attr(id, "content").map(str::to_string);
+                }
+            }
+            Tag::Link if found.canonical.is_none() => {
+                let rel = doc.attr(id, "rel").unwrap_or("");
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    found.canonical = doc.attr(id, "href").map(|h| h.trim().to_string());
+                }
+            }
+            Tag::Title if found.title_tag.is_none() && !in_body => {
+                found.title_tag = Some(collapse(&doc.subtree_text(id))).filter(|t| !t.is_empty());
+            }
+            Tag::Script
+                if doc
+                    .attr(id, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                read_json_ld(&doc.subtree_text(id), &mut found);
+            }
+            Tag::H1 if found.h1.is_none() => {
+                found.h1 = Some(collapse(&doc.subtree_text(id))).filter(|t| !t.is_empty());
+            }
+            Tag::Time if found.time_published.is_none() => {
+                found.time_published = doc.attr(id, "datetime").and_then(date::normalise);
+            }
+            _ => {}
+        }
+        // Microdata outside <meta>: itemprop="author" / "datePublished" on visible elements.
+        if let Some(itemprop) = doc.attr(id, "itemprop") {
+            for prop in itemprop.split_ascii_whitespace() {
+                match prop {
+                    "author" | "creator" if node.tag != Tag::Meta => {
+                        let name = microdata_name(doc, id);
+                        if !name.is_empty() {
+                            found.microdata_authors.push(name);
+                        }
+                    }
+                    "datePublished" if found.microdata_published.is_none() => {
+                        let value = doc
+                            .attr(id, "datetime")
+                            .or_else(|| doc.attr(id, "content"))
+                            .map(str::to_string);
+                        let value = value.unwrap_or_else(|| doc.subtree_text(id));
+                        found.microdata_published = date::normalise(&value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if in_body && found.byline_authors.len() < 8 && is_byline_element(doc, id) {
+            let text = collapse(&doc.subtree_text(id));
+            if text.chars().count() <= 120 {
+                found.byline_authors.extend(split_names(&text));
+            }
+        }
+    }
+    found
+}
+
+/// `rel="author"` links and elements whose class names them the byline or author.
+fn is_byline_element(doc: &Document, id: NodeId) -> bool {
+    if doc.node(id).tag == Tag::A
+        && doc
+            .attr(id, "rel")
+            .is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+    {
+        return true;
+    }
+    doc.attr(id, "class").is_some_and(|class| {
+        class.split_ascii_whitespace().any(|word| {
+            let w = word.to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "byline"
+                    | "author"
+                    | "author-name"
+                    | "authorname"
+                    | "byline__name"
+                    | "byline-name"
+                    | "article-author"
+                    | "post-author"
+                    | "entry-author"
+                    | "author_name"
+                    | "fn"
+            )
+        })
+    })
+}
+
+/// The name inside an `itemprop="author"` element: its `itemprop="name"` child when present.
+fn microdata_name(doc: &Document, id: NodeId) -> String {
+    for inner in id + 1..doc.node(id).end {
+        if doc
+            .attr(inner, "itemprop")
+            .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "name"))
+        {
+            let value = doc
+                .attr(inner, "content")
+                .map(str::to_string)
+                .unwrap_or_else(|| doc.subtree_text(inner));
+            return collapse(&value);
+        }
+    }
+    doc.attr(id, "content")
+        .map(collapse)
+        .unwrap_or_else(|| collapse(&doc.subtree_text(id)))
+}
+
+/// Reads the facts of JSON-LD blocks: article nodes first, then any node with the fields.
+fn read_json_ld(json: &str, found: &mut Found) {
+    let Ok(value) = serde_json::from_str::<Value>(json.trim().trim_end_matches(';')) else {
+        return;
+    };
+    let mut nodes: Vec<&Value> = Vec::new();
+    let mut stack = vec![&value];
+    // Walk arrays and @graph without recursion; the parser already bounds nesting.
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                nodes.push(v);
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
+                }
+                if let Some(main) = map.get("mainEntity") {
+                    stack.push(main);
+                }
+            }
+            _ => {}
+        }
+    }
+    let is_article = |v: &Value| {
+        types(v).iter().any(|t| {
+            t.ends_with("Article")
+                || matches!(
+                    t.as_str(),
+                    "BlogPosting"
+                        | "Report"
+                        | "Review"
+                        | "LiveBlogPosting"
+                        | "SocialMediaPosting"
+                        | "Posting"
+                )
+        })
+    };
+    let mut ordered: Vec<&Value> = nodes.iter().copied().filter(|v| is_article(v)).collect();
+    ordered.extend(
+        nodes
+            .iter()
+            .copied()
+            .filter(|v| !is_article(v) && types(v).iter().any(|t| t == "WebPage")),
+    );
+    for node in ordered {
+        if found.ld_headline.is_none() {
+            found.ld_headline = string_field(node, "headline").or_else(|| {
+                if is_article(node) {
+                    string_field(node, "name")
+                } else {
+                    None
+                }
+            });
+        }
+        if found.ld_published.is_none() {
+            found.ld_published =
+                string_field(node, "datePublished").and_then(|d| date::normalise(&d));
+        }
+        if found.ld_authors.is_empty() {
+            if let Some(author) = node.get("author") {
+                found.ld_authors = person_names(author);
+            }
+        }
+        if found.ld_publisher.is_none() {
+            found.ld_publisher = node.get("publisher").and_then(|p| match p {
+                Value::Array(items) => items.first().and_then(|i| string_field(i, "name")),
+                other => string_field(other, "name"),
+            });
+        }
+    }
+}
+
+fn types(v: &Value) -> Vec<String> {
+    match v.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn string_field(v: &Value, key: &str) -> Option<String> {
+    let s = match v.get(key)? {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.first()?.as_str()?.to_string(),
+        _ => return None,
+    };
+    let s = collapse(&super::entities::decode(&s, false));
+    (!s.is_empty()).then_some(s)
+}
+
+/// Names of the persons in a JSON-LD `author` value (organisations are outlets, not authors).
+fn person_names(author: &Value) -> Vec<String> {
+    let items: Vec<&Value> = match author {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut names = Vec::new();
+    for item in items {
+        match item {
+            Value::String(s) => names.extend(split_names(s)),
+            Value::Object(_) => {
+                if types(item)
+                    .iter()
+                    .any(|t| t == "Organization" || t == "NewsMediaOrganization")
+                {
+                    continue;
+                }
+                if let Some(name) = string_field(item, "name") {
+                    names.extend(split_names(&name));
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Person names in a byline: "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"].
+pub fn split_names(text: &str) -> Vec<String> {
+    let text = collapse(text);
+    let mut rest = text.as_str();
+    for prefix in [
+        "by ",
+        "von ",
+        "par ",
+        "por ",
+        "di ",
+        "door ",
+        "av ",
+        "autor: ",
+        "author: ",
+        "text: ",
+        "written by ",
+    ] {
+        if rest.len() > prefix.len()
+            && rest
+                .get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
+            rest = &rest[prefix.len()..];
+            break;
+        }
+    }
+    let mut names = Vec::new();
+    for part in rest.split([',', ';', '&', '|', '/', '\n']) {
+        for name in split_on_words(
+            part,
+            &[
+                " and ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ",
+            ],
+        ) {
+            let name = name
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+            if is_person_name(name) && !names.iter().any(|n: &String| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+fn split_on_words<'a>(text: &'a str, words: &[&str]) -> Vec<&'a str> {
+    let mut parts = vec![text];
+    for word in words {
+        parts = parts.into_iter().flat_map(|p| p.split(word)).collect();
+    }
+    parts
+}
+
+/// Looks like a person's name: 2 to 5 capitalised words, no digits, no URL, no e-mail.
+fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || name.chars().count() > 60 {
+        return false;
+    }
+    if name.contains("://")
+        || name.contains('@')
+        || name.contains("www.")
+        || name.chars().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let starts_upper = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    // A single word is accepted only as a capitalised name ("Mady"); particles may be lowercase.
+    let particles = [
+        "van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "bin", "al", "y", "zu",
+        "dos", "du",
+    ];
+    words
+        .iter()
+        .all(|w| starts_upper(w) || particles.contains(w))
+        && starts_upper(&words[0])
+}
+
+fn outlet(found: &Found) -> Option<String> {
+    found
+        .meta(&[
+            "og:site_name",
+            "application-name",
+            "publisher",
+            "dc.publisher",
+            "twitter:site",
+        ])
+        .map(|s| s.trim_start_matches('@').to_string())
+        .or_else(|| found.ld_publisher.clone())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 80 && !s.contains("://"))
+}
+
+/// Separators between an article title and the site name in `<title>`.
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+
+/// `<title>` without the site name: "Storm hits coast | The Daily" -> "Storm hits coast".
+/// With a known outlet only the outlet's name is removed; without one, a short last part is.
+fn strip_site_name(title: &str, outlet: Option<&str>) -> String {
+    let names_outlet = |part: &str| {
+        let part = part.trim().to_lowercase();
+        outlet.is_some_and(|o| {
+            let o = o.trim().to_lowercase();
+            !part.is_empty() && (part == o || o.contains(&part) || part.contains(&o))
+        })
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let short_tail = outlet.is_none()
+                && tail.split_whitespace().count() <= 4
+                && head.chars().count() > tail.chars().count();
+            if names_outlet(tail) || short_tail {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if names_outlet(head) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+fn title(found: &Found, outlet: Option<&str>) -> Option<String> {
+    let candidates = [
+        found
+            .meta(&["og:title", "twitter:title", "dc.title", "citation_title"])
+            .map(str::to_string),
+        found.ld_headline.clone(),
+        found.title_tag.clone(),
+        found.h1.clone(),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site_name(&t, outlet))
+        .find(|t| !t.is_empty())
+}
+
+/// When no tag names the outlet, the part of `<title>` that the title itself does not contain.
+fn title_suffix_outlet(found: &Found, title: Option<&str>) -> Option<String> {
+    let full = found.title_tag.as_deref()?;
+    let title = title?;
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = full.rsplit_once(sep) {
+            let tail = tail.trim();
+            if head.trim() == title
+                && !tail.is_empty()
+                && tail.split_whitespace().count() <= 4
+                && !tail.contains('/')
+            {
+                return Some(tail.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn authors(found: &Found, outlet: Option<&str>) -> Vec<String> {
+    let meta_authors = found
+        .meta(&[
+            "author",
+            "article:author",
+            "citation_author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+        ])
+        .filter(|a| !a.contains("://"))
+        .map(split_names)
+        .unwrap_or_default();
+    let lists = [
+        &found.ld_authors,
+        &meta_authors,
+        &found.microdata_authors,
+        &found.byline_authors,
+    ];
+    let is_outlet = |name: &str| outlet.is_some_and(|o| o.eq_ignore_ascii_case(name));
+    for list in lists {
+        let names: Vec<String> = list.iter().filter(|n| !is_outlet(n)).cloned().collect();
+        if !names.is_empty() {
+            let mut unique: Vec<String> = Vec::new();
+            for n in names {
+                if !unique.contains(&n) {
+                    unique.push(n);
+                }
+            }
+            unique.truncate(10);
+            return unique;
+        }
+    }
+    Vec::new()
+}
+
+fn published(found: &Found, url: Option<&str>) -> Option<String> {
+    found
+        .ld_published
+        .clone()
+        .or_else(|| {
+            found
+                .meta(&[
+                    "article:published_time",
+                    "og:article:published_time",
+                    "datepublished",
+                    "publishdate",
+                    "publish-date",
+                    "pubdate",
+                    "date",
+                    "dc.date.issued",
+                    "dc.date",
+                    "dcterms.date",
+                    "dcterms.created",
+                    "citation_publication_date",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "article.published",
+                ])
+                .and_then(date::normalise)
+        })
+        .or_else(|| found.microdata_published.clone())
+        .or_else(|| found.time_published.clone())
+        .or_else(|| url.and_then(date::from_url))
+}
+
+/// The two-letter ISO 639-1 code of a language tag ("en-GB", "de_DE", "fr").
+fn language_code(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase())).then_some(primary)
+}
+
+/// `href` made absolute against the page URL when it is relative.
+fn absolute(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?;
+    let (scheme, rest) = base.split_once("://")?;
+    let host = rest.split('/').next()?;
+    if let Some(path) = href.strip_prefix("//") {
+        return Some(format!("{scheme}://{path}"));
+    }
+    if href.starts_with('/') {
+        return Some(format!("{scheme}://{host}{href}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Limits;
+
+    fn meta_of(html: &str, url: Option<&str>) -> Metadata {
+        extract(
+            &super::super::dom::parse(html, &Limits::default()).unwrap(),
+            url,
+        )
+    }
+
+    #[test]
+    fn json_ld_article_wins() {
+        let html = r#"<html lang="en-GB"><head><title>Flood warning issued | Riverside Gazette</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"Riverside Gazette"},
+              {"@type":"NewsArticle","headline":"Flood warning issued","datePublished":"2021-03-04T08:15:00Z",
+               "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
+               "publisher":{"@type":"Organization","name":"Riverside Gazette"}}]}</script>
+            <link rel="canonical" href="/news/flood"></head><body><p>Text.</p></body></html>"#;
+        let m = meta_of(html, Some("https://gazette.example/news/flood?ref=x"));
+        assert_eq!(m.title.as_deref(), Some("Flood warning issued"));
+        assert_eq!(m.authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(m.published.as_deref(), Some("2021-03-04T08:15:00+00:00"));
+        assert_eq!(m.outlet.as_deref(), Some("Riverside Gazette"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(m.url.as_deref(), Some("https://gazette.example/news/flood"));
+    }
+
+    #[test]
+    fn meta_tags_and_byline() {
+        let html = r#"<html lang="de"><head><title>Neue Brücke eröffnet - Stadtblatt</title>
+            <meta property="og:site_name" content="Stadtblatt">
+            <meta property="og:title" content="Neue Brücke eröffnet">
+            <meta property="article:published_time" content="2019-06-02T10:00:00+02:00">
+            <meta property="og:url" content="https://stadtblatt.example/bruecke"></head>
+            <body><p class="byline">Von Karl Weber und Eva Roth</p><p>Text.</p></body></html>"#;
+        let m = meta_of(html, None);
+        assert_eq!(m.title.as_deref(), Some("Neue Brücke eröffnet"));
+        assert_eq!(m.authors, ["Karl Weber", "Eva Roth"]);
+        assert_eq!(m.published.as_deref(), Some("2019-06-02T10:00:00+02:00"));
+        assert_eq!(m.outlet.as_deref(), Some("Stadtblatt"));
+        assert_eq!(m.language.as_deref(), Some("de"));
+        assert_eq!(m.url.as_deref(), Some("https://stadtblatt.example/bruecke"));
+    }
+
+    #[test]
+    fn title_suffix_names_the_outlet_and_url_gives_the_date() {
+        let html = "<title>Council approves budget | Harbour Times</title><h1>Council approves budget</h1><p>x</p>";
+        let m = meta_of(html, Some("https://harbour.example/2020/11/05/budget"));
+        assert_eq!(m.title.as_deref(), Some("Council approves budget"));
+        assert_eq!(m.outlet.as_deref(), Some("Harbour Times"));
+        assert_eq!(m.published.as_deref(), Some("2020-11-05"));
+        assert_eq!(m.authors, Vec::<String>::new());
+        assert_eq!(m.language, None);
+    }
+
+    #[test]
+    fn authors_are_people_not_outlets_or_urls() {
+        assert_eq!(
+            split_names("By Jane Doe and John Roe"),
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            split_names("Maria García, Luis Pérez y Ana Ruiz"),
+            ["Maria García", "Luis Pérez", "Ana Ruiz"]
+        );
+        assert_eq!(
+            split_names("https://example.org/author/jd"),
+            Vec::<String>::new()
+        );
+        assert_eq!(split_names("staff writer 2"), Vec::<String>::new());
+        let html = r#"<meta name="author" content="Harbour Times"><meta property="og:site_name" content="Harbour Times"><p>x</p>"#;
+        assert_eq!(meta_of(html, None).authors, Vec::<String>::new());
+        let html = r#"<script type="application/ld+json">{"@type":"Article","author":{"@type":"Organization","name":"Harbour Times"}}</script><p>x</p>"#;
+        assert_eq!(meta_of(html, None).authors, Vec::<String>::new());
     }
 }

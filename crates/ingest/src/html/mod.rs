@@ -1,24 +1,28 @@
 //! HTML article extraction: main content and metadata from a web page.
 //!
-//! The page is tokenized and built into a light arena DOM ([`dom`]); elements are classified by
-//! tag and class/id names ([`classify`]); furniture is pruned and the subtree holding the body
-//! text is chosen by scoring paragraphs ([`content`]); that subtree is rendered into paragraphs
-//! and furniture blocks are filtered out ([`blocks`], [`filter`]). Metadata comes from `<meta>`,
-//! JSON-LD and the visible page ([`meta`]).
+//! The page is tokenized ([`tokenizer`]) and built into a light arena DOM ([`dom`]); elements
+//! get a role from their tag and class/id names ([`classify`]); furniture is pruned and text is
+//! counted ([`analysis`]); the element holding the article is the one whose blocks of text
+//! weigh most ([`select`]); it is rendered into blocks ([`blocks`]) and furniture blocks are
+//! filtered out ([`filter`]). Metadata comes from JSON-LD, `<meta>` and the visible page
+//! ([`meta`]).
 //!
 //! No step recurses, so deeply nested pages cannot overflow the stack; nesting beyond
-//! `Limits::max_depth` is refused with [`Reason::TooDeep`].
+//! `Limits::max_depth` is refused with [`Reason::TooDeep`]. Every pass is linear in the size
+//! of the page.
 
+mod analysis;
 mod blocks;
 pub mod charset;
 mod classify;
-mod content;
+mod date;
 mod dom;
 mod entities;
 pub mod eval;
 mod filter;
 mod meta;
 mod normalize;
+mod select;
 mod tag;
 mod tokenizer;
 
@@ -38,11 +42,13 @@ pub fn extract(html: &str, url: Option<&str>, limits: &Limits) -> Result<Extract
     }
     let doc = dom::parse(html, limits)?;
     let metadata = meta::extract(&doc, url);
-    let mut paragraphs = body(&doc, &metadata, content::Pruning::Full);
+    let page = analysis::Page::new(&doc);
+    let mut paragraphs = body(&page, &metadata, analysis::Pruning::Full);
     // Pages whose article is named like furniture (a live ticker in "comments", a body in a
-    // "sidebar" layout) lose it to pruning: look again with only the never-text parts removed.
-    if total_chars(&paragraphs) < 250 {
-        let light = body(&doc, &metadata, content::Pruning::Light);
+    // "sidebar" layout) lose it to pruning: look again with only the never-text parts removed,
+    // and take that when it finds the same text and much more.
+    if total_chars(&paragraphs) < FALLBACK_BELOW_CHARS {
+        let light = body(&page, &metadata, analysis::Pruning::Light);
         let keeps_found_text = paragraphs.iter().all(|p| light.contains(p));
         if paragraphs.is_empty()
             || (keeps_found_text && total_chars(&light) > 3 * total_chars(&paragraphs))
@@ -64,13 +70,17 @@ pub fn extract(html: &str, url: Option<&str>, limits: &Limits) -> Result<Extract
     })
 }
 
-fn body(doc: &dom::Document, metadata: &meta::Metadata, pruning: content::Pruning) -> Vec<String> {
-    let analysis = content::analyse(doc, pruning);
-    match content::select(doc, &analysis) {
-        Some(selection) => {
-            let blocks = blocks::collect(doc, &analysis, &selection.roots);
-            filter::paragraphs(blocks, metadata)
-        }
+/// Below this many characters of body text, the lightly pruned page is tried too.
+const FALLBACK_BELOW_CHARS: usize = 100;
+
+fn body(
+    page: &analysis::Page,
+    metadata: &meta::Metadata,
+    pruning: analysis::Pruning,
+) -> Vec<String> {
+    let analysis = analysis::analyse(page, pruning);
+    match select::select(page, &analysis) {
+        Some(root) => filter::paragraphs(blocks::collect(page, &analysis, root), metadata),
         None => Vec::new(),
     }
 }
@@ -92,9 +102,11 @@ mod debug {
         let bytes = std::fs::read(&path).unwrap();
         let html = super::charset::decode(&bytes);
         let doc = super::dom::parse(&html, &crate::Limits::default()).unwrap();
-        let analysis = super::content::analyse(&doc, super::content::Pruning::Full);
-        println!("{}", super::content::describe(&doc, &analysis));
-        match super::extract(&html, None, &crate::Limits::default()) {
+        let page = super::analysis::Page::new(&doc);
+        let analysis = super::analysis::analyse(&page, super::analysis::Pruning::Full);
+        println!("{}", super::select::describe(&page, &analysis));
+        let url = std::env::var("PARALLAX_HTML_URL").ok();
+        match super::extract(&html, url.as_deref(), &crate::Limits::default()) {
             Ok(e) => {
                 println!("title {:?}\nauthors {:?}\npublished {:?}\noutlet {:?}\nlanguage {:?}\nurl {:?}", e.title, e.authors, e.published, e.outlet, e.language, e.url);
                 for p in e.paragraphs {

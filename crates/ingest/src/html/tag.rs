@@ -237,6 +237,7 @@ impl Tag {
         }
     }
 
+    #[cfg(test)]
     pub fn name(self) -> &'static str {
         match self {
             Tag::A => "a",
