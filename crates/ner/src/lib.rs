@@ -7,14 +7,29 @@
 //! unlabeled news text; document-level features keep a name's label consistent across an
 //! article.
 //!
-//! ```no_run
+//! ```
+//! use parallax_core::EntityType;
 //! use parallax_ner::NerModel;
-//! let model = NerModel::load(std::path::Path::new("models/ner")).unwrap();
-//! let text = "Angela Merkel met Emmanuel Macron in Paris.";
-//! for entity in model.recognize(text, &[0..text.len()]) {
+//!
+//! let model = NerModel::builtin().unwrap(); // the shipped model, embedded in the binary
+//! let text = "Angela Merkel met Emmanuel Macron in Paris. They spoke for an hour.";
+//! let sentences = [0..43, 44..text.len()]; // byte ranges, e.g. from the annotate stage
+//! let entities = model.recognize(text, &sentences);
+//! assert!(entities.iter().any(|e| &text[e.range()] == "Paris" && e.entity_type == EntityType::Location));
+//! for entity in &entities {
 //!     println!("{} {:?} {:.2}", &text[entity.range()], entity.entity_type, entity.confidence);
 //! }
 //! ```
+//!
+//! | module | job |
+//! | --- | --- |
+//! | [`tokenize`] | CoNLL-like news tokenizer with byte offsets (reusable on its own) |
+//! | `model` | [`NerModel`]: `builtin`, `load`, `save`, `recognize`, `tag_document` |
+//! | [`features`] | token, document and second-stage features |
+//! | [`lexicon`], [`gazetteer`] | word clusters, capitalisation prior, training names |
+//! | [`tags`] | BILOU tags, constraints, IOB2 conversion, spans |
+//! | [`conll`], [`corpus`] | reading CoNLL-2003 and the unlabeled news text |
+//! | [`train`], [`evaluate`] | `parallax train ner` and `parallax eval ner` |
 
 pub mod conll;
 pub mod corpus;
