@@ -24,6 +24,7 @@
 pub mod eval;
 pub mod identity;
 pub mod language;
+pub mod quotes;
 pub mod sentences;
 
 use parallax_core::{Article, CharIndex, EntityMention, Sentence};
@@ -83,5 +84,7 @@ impl Annotator {
             .collect();
         // Entity ids: after the recogniser fills `entities`, before attribution reads them.
         self.resolver.resolve(&article.text, &mut article.entities);
+        // Attribution reads sentences and entities, so it runs after them.
+        article.quotes = quotes::find(article);
     }
 }

@@ -20,6 +20,8 @@ enum EvalTask {
     Ner(super::ner::EvalNerArgs),
     /// Sentence boundaries on the NLP4IF-2019 articles (one sentence per line).
     Sentences(super::sentences::EvalSentencesArgs),
+    /// Quotes and attribution against our gold annotations (P/R per field).
+    Quotes(super::attribution::EvalQuotesArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,6 +60,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalTask::Extraction(args) => run_extraction(args),
         EvalTask::Ner(args) => super::ner::eval_ner(args),
         EvalTask::Sentences(args) => super::sentences::eval_sentences(args),
+        EvalTask::Quotes(args) => super::attribution::eval_quotes(args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod attribution;
 pub mod eval;
 pub mod ingest;
 pub mod ner;
