@@ -82,7 +82,9 @@ impl Annotator {
                 propaganda: 0.0,
             })
             .collect();
-        // Entity ids: after the recogniser fills `entities`, before attribution reads them.
+        // Listed names the recogniser missed or mistyped, then ids: after the recogniser
+        // fills `entities`, before attribution reads them.
+        self.resolver.rule(&article.text, &index, &mut article.entities);
         self.resolver.resolve(&article.text, &mut article.entities);
         // Attribution reads sentences and entities, so it runs after them.
         article.quotes = quotes::find(article);

@@ -45,6 +45,7 @@ mod acronym;
 mod metonymy;
 pub mod normalize;
 mod resolve;
+mod ruler;
 pub mod table;
 
 use std::path::Path;
@@ -77,6 +78,8 @@ pub fn curated_table() -> &'static AliasTable {
 pub struct EntityResolver {
     curated: &'static AliasTable,
     user: Option<AliasTable>,
+    /// First words of every listed name, for the ruler.
+    first_words: std::sync::Arc<ruler::FirstWords>,
 }
 
 impl Default for EntityResolver {
@@ -102,9 +105,12 @@ pub struct ResolvedEntity {
 impl EntityResolver {
     /// A resolver with the curated table only.
     pub fn builtin() -> Self {
+        static FIRST_WORDS: OnceLock<std::sync::Arc<ruler::FirstWords>> = OnceLock::new();
+        let first_words = FIRST_WORDS.get_or_init(|| std::sync::Arc::new(ruler::first_words_of(curated_table(), None)));
         EntityResolver {
             curated: curated_table(),
             user: None,
+            first_words: first_words.clone(),
         }
     }
 
@@ -128,9 +134,11 @@ impl EntityResolver {
                 }
             }
         }
+        let first_words = std::sync::Arc::new(ruler::first_words_of(curated, Some(&user)));
         Ok(EntityResolver {
             curated,
             user: Some(user),
+            first_words,
         })
     }
 

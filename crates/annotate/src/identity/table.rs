@@ -226,6 +226,11 @@ impl AliasTable {
         &self.entries[index as usize]
     }
 
+    /// Every alias key.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.by_key.keys().map(String::as_str)
+    }
+
     pub(crate) fn by_key(&self, key: &str) -> &[AliasRef] {
         self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
