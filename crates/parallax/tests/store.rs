@@ -86,7 +86,7 @@ fn sizeable() -> usize {
     if cfg!(debug_assertions) {
         300
     } else {
-        8_000
+        5_000
     }
 }
 

@@ -3,8 +3,8 @@
 //! ```text
 //! store_bench load --db DIR RECORDS.jsonl [--every N]
 //!     Stores records already analysed (`parallax analyze --format jsonl` output): records are
-//!     prepared on all cores and written in batches of 64, as `parallax ingest` does. Prints
-//!     the rate and the size on disk every N records.
+//!     prepared on all cores and written in transactions of 512, as `parallax ingest` does
+//!     (`--batch B` to change). Prints the rate and the size on disk every N records.
 //! store_bench query --db DIR QUERIES.jsonl [--rounds R] [--limit K]
 //!     Runs each query (one JSON object a line: q, outlet, from, to, min_score, max_score,
 //!     entity, technique) R times after one warm-up pass, and prints latency percentiles.
@@ -75,21 +75,25 @@ impl Options {
 }
 
 fn load(args: &[String]) -> Fallible<()> {
-    let options = Options::parse(args, &[("every", 10_000)])?;
+    let options = Options::parse(args, &[("every", 10_000), ("batch", 512)])?;
     let every = options.number("every").max(1);
     let input = BufReader::new(std::fs::File::open(&options.file)?);
     let mut lines = input.lines();
     let mut store = Store::open(&options.db)?;
     let started = Instant::now();
     let mut parse_time = Duration::ZERO;
+    let mut prepare_time = Duration::ZERO;
+    let mut write_time = Duration::ZERO;
     let mut stored = 0usize;
     let mut line_no = 0usize;
     let mut next_report = every;
-    println!("records\tseconds\trecords_per_s\tbytes_on_disk\tbytes_per_record");
+    println!(
+        "records\tseconds\trecords_per_s\tprepare_s\twrite_s\tbytes_on_disk\tbytes_per_record"
+    );
     loop {
         let batch: Vec<(usize, String)> = lines
             .by_ref()
-            .take(64)
+            .take(options.number("batch"))
             .map(|l| {
                 line_no += 1;
                 l.map(|l| (line_no, l))
@@ -104,6 +108,7 @@ fn load(args: &[String]) -> Fallible<()> {
             .map(|(n, line)| serde_json::from_str(&line).map(|a| (n, a)))
             .collect::<Result<_, _>>()?;
         parse_time += parsing.elapsed();
+        let preparing = Instant::now();
         let entries: Vec<Entry> = articles
             .par_iter()
             .map(|(n, article)| {
@@ -111,27 +116,45 @@ fn load(args: &[String]) -> Fallible<()> {
                 Entry::from(PreparedRecord::new(article, Some(source)))
             })
             .collect();
+        prepare_time += preparing.elapsed();
+        let writing = Instant::now();
         stored += store.write(&entries, OnExisting::Keep)?.added;
         if line_no >= next_report {
             store.commit_index()?;
-            report(line_no, started.elapsed() - parse_time, &options.db)?;
+        }
+        write_time += writing.elapsed();
+        if line_no >= next_report {
+            let times = (started.elapsed() - parse_time, prepare_time, write_time);
+            report(line_no, times, &options.db)?;
             next_report += every;
         }
     }
+    let closing = Instant::now();
     store.close()?;
+    write_time += closing.elapsed();
     println!(
-        "# {stored} distinct records stored from {line_no} lines; total (without JSON parsing)"
+        "# {stored} distinct records stored from {line_no} lines; total (without JSON \
+         parsing), after the final index commit and merges"
     );
-    report(line_no, started.elapsed() - parse_time, &options.db)?;
+    let times = (started.elapsed() - parse_time, prepare_time, write_time);
+    report(line_no, times, &options.db)?;
     Ok(())
 }
 
-fn report(records: usize, elapsed: Duration, db: &Path) -> Fallible<()> {
+/// One line of the load table. `prepare` ran on all cores; `write` is the single writer (SQL
+/// transactions, handing documents to the index, index commits).
+fn report(
+    records: usize,
+    (elapsed, prepare, write): (Duration, Duration, Duration),
+    db: &Path,
+) -> Fallible<()> {
     let bytes = disk_usage(db)?;
     println!(
-        "{records}\t{:.1}\t{:.0}\t{bytes}\t{:.0}",
+        "{records}\t{:.1}\t{:.0}\t{:.1}\t{:.1}\t{bytes}\t{:.0}",
         elapsed.as_secs_f64(),
         records as f64 / elapsed.as_secs_f64(),
+        prepare.as_secs_f64(),
+        write.as_secs_f64(),
         bytes as f64 / records as f64
     );
     Ok(())

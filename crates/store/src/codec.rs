@@ -1,6 +1,6 @@
 //! How a full record is kept in the database: its JSON, deflate-compressed.
 //!
-//! The codec is named in each row (`articles.record_codec`) so a later version can change it
+//! The codec is named in each row (`records.codec`) so a later version can change it
 //! without rewriting old rows.
 
 use std::io::{Read, Write};
@@ -12,7 +12,7 @@ use parallax_core::Article;
 
 use crate::error::{Result, StoreError};
 
-/// `record_codec` of JSON compressed with raw deflate.
+/// `records.codec` of JSON compressed with raw deflate.
 pub const DEFLATE_JSON: i64 = 1;
 
 /// Deflate level: records are mostly prose and repeated span keys; level 3 keeps nearly all of

@@ -343,8 +343,7 @@ impl Store {
         if w.index.pending >= w.commit_docs
             || (w.index.pending > 0 && w.index.last_commit.elapsed() >= w.commit_interval)
         {
-            w.index.commit(w.indexed)?;
-            w.committed = w.indexed;
+            self.commit_index()?;
         }
         Ok(report)
     }
