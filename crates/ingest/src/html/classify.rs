@@ -103,7 +103,7 @@ pub fn role(doc: &Document, id: NodeId, tag: Tag) -> Role {
     }
     match (tag, verdict) {
         (_, Role::Comments | Role::Boilerplate) => verdict,
-        (Tag::Aside | Tag::Footer | Tag::Figure, _) => Role::Boilerplate,
+        (Tag::Aside | Tag::Footer | Tag::Figure | Tag::Noscript, _) => Role::Boilerplate,
         (Tag::Form, _) => Role::Boilerplate,
         (Tag::Article | Tag::Main, Role::Neutral) => Role::Content,
         _ => verdict,
@@ -374,8 +374,7 @@ fn is_furniture_token(t: &str) -> bool {
 fn is_weak_furniture_token(t: &str) -> bool {
     matches!(
         t,
-        "header"
-            | "meta"
+        "meta"
             | "banner"
             | "info"
             | "date"

@@ -24,6 +24,8 @@ mod meta;
 mod normalize;
 mod select;
 mod tag;
+#[cfg(test)]
+mod tests;
 mod tokenizer;
 
 use crate::{Extracted, Limits, Reason};

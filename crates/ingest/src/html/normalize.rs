@@ -2,18 +2,25 @@
 
 /// Whitespace as it renders: ASCII spaces, no-break and other Unicode spaces.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+    c.is_whitespace()
+}
+
+/// Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
+/// marks, and control characters. (Zero-width joiners stay: scripts and emoji need them.)
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        || (c.is_control() && !c.is_whitespace())
 }
 
 /// Appends `text` to `out` collapsing every whitespace run into one space; `out` never starts
-/// with a space. Control characters are dropped.
+/// with a space. Invisible characters are dropped.
 pub fn push_collapsed(out: &mut String, text: &str) {
     for c in text.chars() {
         if is_space(c) {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
-        } else if !c.is_control() {
+        } else if !is_invisible(c) {
             out.push(c);
         }
     }
@@ -39,7 +46,7 @@ pub fn visible_chars(text: &str) -> u32 {
         return count;
     }
     for c in text.chars() {
-        count += u32::from(!is_space(c));
+        count += u32::from(!is_space(c) && !is_invisible(c));
     }
     count
 }
@@ -63,6 +70,10 @@ mod tests {
     #[test]
     fn collapses_all_kinds_of_space() {
         assert_eq!(collapse("  a\u{a0}\n\tb \u{2009} c  "), "a b c");
+        assert_eq!(
+            collapse("Ita\u{ad}li\u{ad}ens\u{200b} \u{feff}x\u{0}y"),
+            "Italiens xy"
+        );
         assert_eq!(visible_chars(" ab c\n"), 3);
         assert_eq!(visible_chars("é è\u{a0}"), 2);
         assert_eq!(commas("a, b， c"), 2);
