@@ -10,6 +10,9 @@ pub struct Limits {
     pub max_document_bytes: usize,
     /// Deepest element nesting accepted in HTML and JSON.
     pub max_depth: usize,
+    /// Longest article body, in characters, after extraction. Annotation costs memory per
+    /// word, so one enormous "article" must not take gigabytes; news articles are far shorter.
+    pub max_text_chars: usize,
 }
 
 impl Default for Limits {
@@ -17,6 +20,7 @@ impl Default for Limits {
         Limits {
             max_document_bytes: 16 * 1024 * 1024,
             max_depth: 512,
+            max_text_chars: 1_000_000,
         }
     }
 }
@@ -44,6 +48,8 @@ pub enum Reason {
     Warc(String),
     #[error("no article text found")]
     NoText,
+    #[error("article text longer than the limit of {limit} characters (--max-text-chars)")]
+    TextTooLong { limit: usize },
     #[error("{0}")]
     Unsupported(String),
 }

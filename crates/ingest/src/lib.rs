@@ -25,7 +25,7 @@ pub use decode::{decode, Decoded};
 pub use detect::{detect_format, is_article_extension};
 pub use extract::{extract, iso_639_1};
 pub use fields::Fields;
-pub use reader::{Inputs, Payload, RawDocument, ReadOptions};
+pub use reader::{read_bytes, DocumentStream, Inputs, Payload, RawDocument, ReadOptions};
 
 pub use error::{human_bytes, InputError, Limits, Reason};
 pub use extracted::Extracted;

@@ -46,7 +46,14 @@ pub struct ReadOptions {
     pub recursive: bool,
 }
 
-type DocumentStream = Box<dyn Iterator<Item = Result<RawDocument, InputError>> + Send>;
+/// A stream of documents from one input.
+pub type DocumentStream = Box<dyn Iterator<Item = Result<RawDocument, InputError>> + Send>;
+
+/// The documents in an in-memory input (a posted body, a fuzz case), detected and split exactly
+/// like a file named `name` (the name only breaks format ties). `label` names it in errors.
+pub fn read_bytes(bytes: Vec<u8>, label: &str, name: Option<&str>, options: ReadOptions) -> Result<DocumentStream, InputError> {
+    open_stream(Box::new(Cursor::new(bytes)), label.to_string(), None, name.map(str::to_string), options)
+}
 
 /// An iterator over every document in a list of paths, in order. `-` reads stdin.
 pub struct Inputs {

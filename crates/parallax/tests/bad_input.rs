@@ -72,6 +72,12 @@ fn oversized_file_names_the_limit() {
 }
 
 #[test]
+fn enormous_article_text_names_the_limit() {
+    let long = "The council met again and talked for hours about the budget. ".repeat(20_000);
+    bad_between_good("endless.txt", long.as_bytes(), "limit of 1000000 characters");
+}
+
+#[test]
 fn furniture_only_document_has_no_text() {
     bad_between_good(
         "furniture.txt",

@@ -198,6 +198,7 @@ fn nesting_limits_and_size_limits_are_enforced() {
     let limits = Limits {
         max_depth: 100,
         max_document_bytes: 1 << 20,
+        ..Limits::default()
     };
     let deep = format!("{}<p>text</p>", "<div>".repeat(150));
     match extract(&deep, None, &limits) {

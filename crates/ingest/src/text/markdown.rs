@@ -82,7 +82,14 @@ fn strip_list_marker(s: &str) -> Option<&str> {
 /// Removes inline markdown. Returns the text, how many of its characters were link text, and
 /// the number of links.
 fn strip_inline(s: &str) -> (String, usize, usize) {
+    strip_inline_at(s, 0)
+}
+
+/// Brackets are matched in one pass up front, so even a line of nothing but brackets costs
+/// linear time; link labels are stripped again only one level deep for the same reason.
+fn strip_inline_at(s: &str, depth: usize) -> (String, usize, usize) {
     let chars: Vec<char> = s.chars().collect();
+    let matches = Matches::of(&chars);
     let mut out = String::with_capacity(s.len());
     let mut link_chars = 0usize;
     let mut links = 0usize;
@@ -96,7 +103,7 @@ fn strip_inline(s: &str) -> (String, usize, usize) {
             }
             '!' if chars.get(i + 1) == Some(&'[') => {
                 // Images carry no article text: drop alt text and target.
-                match parse_link(&chars, i + 1) {
+                match matches.link(&chars, i + 1) {
                     Some((_, end)) => i = end,
                     None => {
                         out.push(c);
@@ -104,10 +111,9 @@ fn strip_inline(s: &str) -> (String, usize, usize) {
                     }
                 }
             }
-            '[' => match parse_link(&chars, i) {
+            '[' => match matches.link(&chars, i) {
                 Some((label, end)) => {
-                    let (inner, inner_links, _) = strip_inline(&label);
-                    let _ = inner_links;
+                    let inner = if depth == 0 { strip_inline_at(&label, depth + 1).0 } else { label };
                     link_chars += inner.chars().count();
                     links += 1;
                     out.push_str(&inner);
@@ -137,17 +143,13 @@ fn strip_inline(s: &str) -> (String, usize, usize) {
                 let before = if i == 0 { None } else { Some(chars[i - 1]) };
                 let after = chars.get(i + run).copied();
                 let flanking = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace());
-                let intraword_underscore = c == '_'
-                    && before.is_some_and(char::is_alphanumeric)
-                    && after.is_some_and(char::is_alphanumeric);
-                if (flanking(before) || flanking(after)) && !intraword_underscore && run <= 3 {
-                    i += run;
-                } else {
+                let intraword_underscore = c == '_' && before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+                if !((flanking(before) || flanking(after)) && !intraword_underscore && run <= 3) {
                     for _ in 0..run {
                         out.push(c);
                     }
-                    i += run;
                 }
+                i += run;
             }
             _ => {
                 out.push(c);
@@ -158,47 +160,45 @@ fn strip_inline(s: &str) -> (String, usize, usize) {
     (out, link_chars, links)
 }
 
-/// `[label](target)` or `[label][ref]` starting at `open`; returns the label and the index after.
-fn parse_link(chars: &[char], open: usize) -> Option<(String, usize)> {
-    let mut depth = 0usize;
-    let mut close = None;
-    for (j, &c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(j);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let close = close?;
-    let label: String = chars[open + 1..close].iter().collect();
-    match chars.get(close + 1) {
-        Some('(') => {
-            let mut depth = 0usize;
-            for (j, &c) in chars.iter().enumerate().skip(close + 1) {
-                match c {
-                    '(' => depth += 1,
-                    ')' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some((label, j + 1));
-                        }
+/// The closing `]` of every `[` and the closing `)` of every `(`, by nesting.
+struct Matches {
+    close: Vec<Option<usize>>,
+}
+
+impl Matches {
+    fn of(chars: &[char]) -> Self {
+        let mut close = vec![None; chars.len()];
+        let mut brackets = Vec::new();
+        let mut parens = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '[' => brackets.push(i),
+                ']' => {
+                    if let Some(open) = brackets.pop() {
+                        close[open] = Some(i);
                     }
-                    _ => {}
                 }
+                '(' => parens.push(i),
+                ')' => {
+                    if let Some(open) = parens.pop() {
+                        close[open] = Some(i);
+                    }
+                }
+                _ => {}
             }
-            None
         }
-        Some('[') => {
-            let end = chars[close + 1..].iter().position(|&c| c == ']')? + close + 2;
-            Some((label, end))
+        Matches { close }
+    }
+
+    /// `[label](target)` or `[label][ref]` starting at `open`; the label and the index after.
+    fn link(&self, chars: &[char], open: usize) -> Option<(String, usize)> {
+        let close = self.close[open]?;
+        let label: String = chars[open + 1..close].iter().collect();
+        match chars.get(close + 1) {
+            Some('(') => Some((label, self.close[close + 1]? + 1)),
+            Some('[') => Some((label, self.close[close + 1]? + 1)),
+            _ => None,
         }
-        _ => None,
     }
 }
 

@@ -91,6 +91,9 @@ pub fn wire_dateline(paragraph: &str) -> Option<(usize, String)> {
     Some((c.get(0)?.end(), outlet))
 }
 
+const MAX_DOMAINS: usize = 32;
+const MAX_PHRASES: usize = 4096;
+
 /// Collects evidence for the outlet's name from metadata and furniture lines, and picks the
 /// best-supported name.
 #[derive(Debug, Default)]
@@ -162,13 +165,16 @@ impl OutletEvidence {
                 self.add(before, 3);
             }
         }
+        // Bounded: a page of furniture must not make outlet picking quadratic.
         for m in DOMAIN.captures_iter(line) {
             let domain = m["name"].to_lowercase();
-            if !self.domains.contains(&domain) {
+            if self.domains.len() < MAX_DOMAINS && !self.domains.contains(&domain) {
                 self.domains.push(domain);
             }
         }
-        self.capitalised_phrases.extend(capitalised_phrases(line));
+        if self.capitalised_phrases.len() < MAX_PHRASES {
+            self.capitalised_phrases.extend(capitalised_phrases(line));
+        }
     }
 
     /// The best-supported name, if the evidence is strong enough.

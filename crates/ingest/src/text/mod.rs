@@ -280,9 +280,8 @@ fn trim_edges(paragraphs: &mut Vec<String>) {
     while paragraphs.last().is_some_and(dangling) {
         paragraphs.pop();
     }
-    while paragraphs.first().is_some_and(dangling) {
-        paragraphs.remove(0);
-    }
+    let leading = paragraphs.iter().take_while(|p| dangling(p)).count();
+    paragraphs.drain(..leading);
 }
 
 #[cfg(test)]

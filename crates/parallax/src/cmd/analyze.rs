@@ -41,6 +41,9 @@ pub struct LimitArgs {
     /// Deepest nesting accepted in HTML.
     #[arg(long, default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
+    /// Longest article body accepted, in characters.
+    #[arg(long, default_value_t = Limits::default().max_text_chars)]
+    pub max_text_chars: usize,
 }
 
 impl LimitArgs {
@@ -48,6 +51,7 @@ impl LimitArgs {
         Limits {
             max_document_bytes: self.max_doc_bytes,
             max_depth: self.max_depth,
+            max_text_chars: self.max_text_chars,
         }
     }
 }
