@@ -9,6 +9,8 @@
 //! | [`sentences`] | `text`, `paragraphs` | `sentences` |
 //! | NER (`parallax-ner`) | `text`, `sentences` | `entities` |
 //! | [`identity`] | `text`, `entities` | `entities[].id` |
+//! | [`quotes`] | `text`, `paragraphs`, `sentences`, `entities` | `quotes` |
+//! | [`claims`] | `sentences`, `entities`, `quotes` | `claims` |
 //!
 //! ```
 //! use parallax_core::{Article, InputFormat, InputInfo};
@@ -21,6 +23,7 @@
 //! assert_eq!(article.sentences.len(), 2);
 //! ```
 
+pub mod claims;
 pub mod eval;
 pub mod identity;
 pub mod language;
@@ -88,5 +91,7 @@ impl Annotator {
         self.resolver.resolve(&article.text, &mut article.entities);
         // Attribution reads sentences and entities, so it runs after them.
         article.quotes = quotes::find(article);
+        // Claims read the quotes for their attribution.
+        article.claims = claims::find(article);
     }
 }

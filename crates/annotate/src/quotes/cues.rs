@@ -439,6 +439,47 @@ fn content_until(doc: &Doc, start: usize, end: usize, relative: bool) -> (Range<
     {
         stop -= 1;
     }
+    // "confirmed the deaths on Thursday": the date belongs to the report, not its content.
+    let time_end = |j: usize| {
+        doc.tokens[j].is_word()
+            && !doc.tokens[j].quoted
+            && matches!(
+                doc.lower(j),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "weekend"
+                    | "morning"
+                    | "evening"
+                    | "afternoon"
+            )
+    };
+    if stop > start + 2 && time_end(stop - 1) {
+        let mut cut = stop - 1;
+        while cut > start + 1
+            && doc.is(
+                cut - 1,
+                &[
+                    "on", "last", "this", "earlier", "late", "early", "next", "that",
+                ],
+            )
+        {
+            cut -= 1;
+        }
+        if cut < stop - 1 || doc.is(stop - 1, &["yesterday", "today", "tonight"]) {
+            stop = cut;
+        }
+    }
     (start..stop, intro)
 }
 
@@ -652,6 +693,28 @@ fn verb(doc: &Doc, i: usize, form: VerbForm) -> Option<Cue> {
     if participle {
         // Only a participle clause reports: ", saying …", "By admitting …", not "an annex
         // describing wear".
+        // "Al Arabiya cited the ministry as saying that C": the ministry speaks.
+        if doc.is(i - 1, &["as"]) {
+            let cite = (i.saturating_sub(12)..i - 1).rev().find(|&j| {
+                doc.is(
+                    j,
+                    &["cited", "cites", "citing", "quoted", "quotes", "quoting"],
+                )
+            });
+            if let Some(c) = cite {
+                let (content_from, _) = content_start(doc, i, after, end);
+                let (content, _) = content_to_end(doc, content_from, end);
+                return Some(Cue {
+                    phrase,
+                    speaker: c + 1..i - 1,
+                    speaker_clause: c + 1..i - 1,
+                    content: Some(content),
+                    after_quote: false,
+                    intro: false,
+                    continues: None,
+                });
+            }
+        }
         let opens_clause = i == cs
             || doc.tokens[i - 1].is_punct(',')
             || doc.is(i - 1, &["by", "while", "after", "before", "when", "in"]);

@@ -28,11 +28,11 @@
 
 mod cues;
 pub mod evaluate;
-mod lexicon;
+pub(crate) mod lexicon;
 mod marks;
 mod names;
 mod speaker;
-mod tokens;
+pub(crate) mod tokens;
 
 use std::ops::Range;
 

@@ -461,6 +461,15 @@ fn add_appositive_roles(doc: &Doc, names: &mut [Name]) {
         }
         let mut i = after + 1;
         let mut roles = Vec::new();
+        // ", the source said": a subject after a clause, not an appositive of the name.
+        let mut end = after + 1;
+        while end < doc.tokens.len() && end < after + 10 && doc.tokens[end].is_word() {
+            end += 1;
+        }
+        let subject = (after + 1..end).any(|j| lexicon::reporting_verb(doc.lower(j)).is_some());
+        if subject {
+            continue;
+        }
         while i < doc.tokens.len() && i < after + 10 {
             let t = &doc.tokens[i];
             if !t.is_word() || lexicon::clause_word(doc.lower(i)) {

@@ -257,10 +257,10 @@ fn named_head(doc: &Doc, names: &Names, phrase: Range<usize>) -> Option<Source> 
                 && (doc.is(next, &["'s"])
                     || (doc.tokens[next].is_word()
                         && !doc.tokens[next].capitalised
-                        && lexicon::person_noun(doc.lower(next)))
+                        && (lexicon::person_noun(doc.lower(next))
+                            || lexicon::agent_noun(doc.lower(next))))
                     || (name.kind == NameKind::Organisation
                         && doc.tokens[next].is_word()
-                        && !doc.tokens[next].has_upper
                         && lexicon::title_word(doc.lower(next)))
                     || (matches!(name.kind, NameKind::Place | NameKind::Unknown)
                         && doc.tokens[next].is_word()
@@ -512,6 +512,20 @@ fn resolve_definite(
                 .map(|(_, s)| s.clone());
             if from_context.is_some() || kind != SourceKind::Person {
                 return from_context;
+            }
+            // "the source", "the official": the unnamed source met just before.
+            if matches!(head, "source" | "official" | "person") {
+                let sentence = doc.tokens[at].sentence;
+                let recent = context
+                    .entries
+                    .iter()
+                    .rev()
+                    .filter(|(p, _)| *p < at && doc.tokens[*p].sentence + 3 >= sentence)
+                    .find(|(_, s)| s.anonymous && s.kind == SourceKind::Person)
+                    .map(|(_, s)| s.clone());
+                if recent.is_some() {
+                    return recent;
+                }
             }
             // A named person with that title: "the minister" after "Interior Minister X".
             names

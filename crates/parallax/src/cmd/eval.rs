@@ -22,6 +22,8 @@ enum EvalTask {
     Sentences(super::sentences::EvalSentencesArgs),
     /// Quotes and attribution against our gold annotations (P/R per field).
     Quotes(super::attribution::EvalQuotesArgs),
+    /// Check-worthy claims against our labelled test sentences (P/R/F1, AUC, attribution).
+    Claims(super::attribution::EvalClaimsArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,6 +63,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalTask::Ner(args) => super::ner::eval_ner(args),
         EvalTask::Sentences(args) => super::sentences::eval_sentences(args),
         EvalTask::Quotes(args) => super::attribution::eval_quotes(args),
+        EvalTask::Claims(args) => super::attribution::eval_claims(args),
     }
 }
 

@@ -12,10 +12,13 @@ pub struct TrainArgs {
 enum TrainModel {
     /// The named-entity recogniser (models/ner) from CoNLL-2003 train.
     Ner(super::ner::TrainNerArgs),
+    /// The check-worthiness weights (crates/annotate/src/claims/weights.rs) from our labels.
+    Claims(super::attribution::TrainClaimsArgs),
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<i32> {
     match args.model {
         TrainModel::Ner(args) => super::ner::train_ner(args),
+        TrainModel::Claims(args) => super::attribution::train_claims(args),
     }
 }
