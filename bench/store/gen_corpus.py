@@ -341,9 +341,11 @@ def queries(seed, count, first_day, last_day):
     world = World(rng)
     out = []
     topic_words = [w for t in TOPICS.values() for w in t[1].split()]
+    kinds = ["common word", "topic word", "two words", "surname", "full-name phrase",
+             "phrase", "OR", "word + outlet", "two words + dates", "word + score"]
     for i in range(count):
         kind = i % 10
-        q = {}
+        q = {"kind": kinds[kind]}
         if kind == 0:
             q["q"] = rng.choice(GENERAL)
         elif kind == 1:

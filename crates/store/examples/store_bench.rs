@@ -188,49 +188,62 @@ fn query(args: &[String]) -> Fallible<()> {
         request.min_score = q.get("min_score").and_then(Value::as_f64);
         request.max_score = q.get("max_score").and_then(Value::as_f64);
         request.limit = options.number("limit");
-        requests.push(request);
+        requests.push((field("kind").unwrap_or_else(|| "query".into()), request));
     }
     let mut store = Store::open_read_only(&options.db)?;
     let records = store.stats()?.records;
     // Warm-up: the first pass pays for mapping the index and the database pages.
     let mut hits = 0usize;
     let mut totals = 0usize;
-    let cold = Instant::now();
-    for request in &requests {
+    let first = Instant::now();
+    for (_, request) in &requests {
         let results = store.search(request)?;
         hits += results.hits.len();
         totals += results.total;
     }
-    let cold = cold.elapsed();
-    let mut latencies = Vec::new();
+    let first = first.elapsed();
+    let mut latencies: Vec<(String, Duration)> = Vec::new();
     for _ in 0..options.number("rounds") {
-        for request in &requests {
+        for (kind, request) in &requests {
             let started = Instant::now();
             let results = store.search(request)?;
-            latencies.push(started.elapsed());
+            latencies.push((kind.clone(), started.elapsed()));
             std::hint::black_box(results);
         }
     }
-    latencies.sort();
-    let percentile = |p: f64| {
-        let at = ((latencies.len() as f64 - 1.0) * p).round() as usize;
-        latencies[at].as_secs_f64() * 1000.0
-    };
     println!(
-        "records {records}, queries {}, rounds {}, limit {}: mean hits {:.1}, mean total matches {:.0}",
+        "records {records}, queries {}, rounds {}, limit {}: mean hits {:.1}, mean total \
+         matches {:.0}; first pass {:.2} ms/query",
         requests.len(),
         options.number("rounds"),
         options.number("limit"),
         hits as f64 / requests.len() as f64,
         totals as f64 / requests.len() as f64,
+        first.as_secs_f64() * 1000.0 / requests.len() as f64,
     );
-    println!(
-        "latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}  (first pass: {:.2} ms/query)",
-        percentile(0.5),
-        percentile(0.9),
-        percentile(0.99),
-        percentile(1.0),
-        cold.as_secs_f64() * 1000.0 / requests.len() as f64,
-    );
+    println!("kind\tp50_ms\tp90_ms\tp99_ms\tmax_ms");
+    let mut kinds: Vec<String> = latencies.iter().map(|(k, _)| k.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds.push("all".into());
+    for kind in kinds {
+        let mut times: Vec<Duration> = latencies
+            .iter()
+            .filter(|(k, _)| kind == "all" || *k == kind)
+            .map(|(_, t)| *t)
+            .collect();
+        times.sort();
+        let percentile = |p: f64| {
+            let at = ((times.len() as f64 - 1.0) * p).round() as usize;
+            times[at].as_secs_f64() * 1000.0
+        };
+        println!(
+            "{kind}\t{:.2}\t{:.2}\t{:.2}\t{:.2}",
+            percentile(0.5),
+            percentile(0.9),
+            percentile(0.99),
+            percentile(1.0)
+        );
+    }
     Ok(())
 }

@@ -176,9 +176,9 @@ pub(crate) fn run(
         let Some(row) = db::summary(db, seq as i64)? else {
             continue;
         };
-        let article = codec::decode(&row.id, row.codec, &row.blob)?;
+        let text = codec::decode_text(&row.id, row.codec, &row.blob)?;
         hits.push(Hit {
-            snippet: snippet(&snippets, &article.text, request.snippet_chars),
+            snippet: snippet(&snippets, &text, request.snippet_chars),
             id: row.id,
             score,
             title: row.title,
