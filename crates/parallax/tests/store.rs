@@ -444,3 +444,44 @@ fn only_one_ingest_writes_at_a_time() {
     first.kill().unwrap();
     first.wait().unwrap();
 }
+
+#[test]
+fn ingest_stores_exactly_what_analyze_prints_aliases_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = common::repo_dir().join("examples/articles");
+    let aliases = dir.path().join("aliases.tsv");
+    std::fs::write(
+        &aliases,
+        "per:interior-minister\tPER\tTomas Brekke\tBrekke|Minister Brekke\n",
+    )
+    .unwrap();
+    let aliases_arg = aliases.to_str().unwrap();
+    let examples_arg = examples.to_str().unwrap();
+    let (printed, output) = common::analyze(&["--aliases", aliases_arg, examples_arg]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        printed.iter().any(|r| r["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "per:interior-minister")),
+        "the alias file renames an entity of the examples"
+    );
+
+    let db = dir.path().join("db");
+    let ingested = ingest(&examples, &db, &["--aliases", aliases_arg]);
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.stats().unwrap().records, printed.len() as u64);
+    for record in &printed {
+        let expected: Article = serde_json::from_value(record.clone()).unwrap();
+        let stored = store
+            .get(&expected.id)
+            .unwrap()
+            .expect("every record is stored");
+        assert_eq!(stored, expected);
+    }
+    drop(store);
+    let (found, _) = search(&db, &["*", "--entity", "per:interior-minister"]);
+    assert!(found["total"].as_u64().unwrap() > 0);
+}

@@ -32,8 +32,12 @@ pub struct IngestArgs {
     /// Descend into subdirectories.
     #[arg(long, short = 'r')]
     recursive: bool,
+    /// A user alias file for entity ids, as for `analyze`. Records already stored keep their
+    /// ids unless `--reanalyze` is given.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Analyse inputs that are already stored again, and replace their records when the
-    /// result differs (after upgrading parallax).
+    /// result differs (after upgrading parallax, or with new aliases).
     #[arg(long)]
     reanalyze: bool,
     /// Seconds between commits of the search index while ingesting: new records become
@@ -56,7 +60,10 @@ const WRITE_INTERVAL: Duration = Duration::from_secs(1);
 
 pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     let limits = args.limits.limits();
-    let pipeline = Pipeline::new(limits)?;
+    let mut pipeline = Pipeline::new(limits)?;
+    if let Some(path) = &args.aliases {
+        pipeline = pipeline.with_aliases(path)?;
+    }
     let db = args.db.display().to_string();
     let opened = Instant::now();
     let mut store = Store::open(&args.db).with_context(|| format!("opening the store {db}"))?;
