@@ -261,6 +261,8 @@ pub struct PageResult<'a> {
     pub page: &'a Page,
     pub split: Split,
     pub paragraphs: Option<&'a [String]>,
+    /// Everything the extractor found, when it found an article.
+    pub extracted: Option<&'a crate::Extracted>,
     pub outcome: PageOutcome,
 }
 
@@ -297,6 +299,7 @@ pub fn run(pages: &[Page], mut each: impl FnMut(PageResult<'_>)) -> Result<Vec<R
             page,
             split,
             paragraphs,
+            extracted: result.as_ref().ok(),
             outcome,
         });
     }
@@ -426,6 +429,13 @@ mod dev_tool {
             if let Some(dir) = &dump {
                 let text = result.paragraphs.map(|p| p.join("\n")).unwrap_or_default();
                 fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+                if let Some(e) = result.extracted {
+                    let meta = serde_json::json!({
+                        "title": e.title, "authors": e.authors, "published": e.published,
+                        "outlet": e.outlet, "language": e.language, "url": e.url,
+                    });
+                    fs::write(dir.join(format!("{name}.meta.json")), meta.to_string()).unwrap();
+                }
             }
         })
         .unwrap();

@@ -371,13 +371,27 @@ fn is_furniture_text(block: &Block) -> bool {
         "für den inhalt",
         "bloggern gefällt das",
         "bloggers like this",
-        "gefällt mir",
         "registrieren sie sich",
         "loggen sie sich",
         "log in",
         "sie sind nicht",
         "copyright",
         "©",
+        // Image credits and captions.
+        "(foto",
+        "(photo",
+        "(bild",
+        "foto:",
+        "photo:",
+        "bild:",
+        "fotos:",
+        "quelle: foto",
+        "(quelle",
+        "(archiv)",
+        "(archive)",
+        "getty images",
+        "shutterstock",
+        "einloggen",
     ];
     STARTS.iter().any(|p| lower.starts_with(p))
         || (block.chars <= 120 && CONTAINS.iter().any(|p| lower.contains(p)))

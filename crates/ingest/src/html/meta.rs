@@ -32,6 +32,8 @@ struct Found {
     microdata_authors: Vec<String>,
     microdata_published: Option<String>,
     byline_authors: Vec<String>,
+    text_byline_authors: Vec<String>,
+    visible_published: Option<String>,
     time_published: Option<String>,
     canonical: Option<String>,
     title_tag: Option<String>,
@@ -162,14 +164,63 @@ fn gather(doc: &Document) -> Found {
                 }
             }
         }
-        if in_body && found.byline_authors.len() < 8 && is_byline_element(doc, id) {
+        if in_body && found.byline_authors.is_empty() && is_byline_element(doc, id) {
             let text = collapse(&doc.subtree_text(id));
             if text.chars().count() <= 120 {
-                found.byline_authors.extend(split_names(&text));
+                found
+                    .byline_authors
+                    .extend(split_names(&text).into_iter().filter(|n| n.contains(' ')));
+            }
+        }
+        // A short element classed as a date ("post-date", "entry-date", "datum").
+        if in_body
+            && found.visible_published.is_none()
+            && node.end - id <= 12
+            && is_date_element(doc, id)
+        {
+            found.visible_published = date::normalise(&doc.subtree_text(id));
+        }
+        // A short element that reads "By Jane Doe" is a byline whatever its class.
+        if in_body
+            && found.text_byline_authors.is_empty()
+            && node.end - id <= 12
+            && matches!(
+                node.tag,
+                Tag::P
+                    | Tag::Div
+                    | Tag::Span
+                    | Tag::H2
+                    | Tag::H3
+                    | Tag::H4
+                    | Tag::H5
+                    | Tag::H6
+                    | Tag::Li
+                    | Tag::Address
+                    | Tag::Em
+                    | Tag::Strong
+                    | Tag::B
+                    | Tag::I
+            )
+            && first_text_starts_like_byline(doc, id)
+        {
+            let text = collapse(&doc.subtree_text(id));
+            if text.chars().count() <= 100 && starts_like_byline(&text) {
+                found
+                    .text_byline_authors
+                    .extend(split_names(&text).into_iter().filter(|n| n.contains(' ')));
             }
         }
     }
     found
+}
+
+fn is_date_element(doc: &Document, id: NodeId) -> bool {
+    doc.attr(id, "class").is_some_and(|class| {
+        let class = class.to_ascii_lowercase();
+        ["date", "datum", "time", "publish", "posted", "meta"]
+            .iter()
+            .any(|w| class.contains(w))
+    })
 }
 
 /// `rel="author"` links and elements whose class names them the byline or author.
@@ -258,6 +309,24 @@ fn read_json_ld(json: &str, found: &mut Found) {
                 )
         })
     };
+    // Graphs name people and organisations once and refer to them by "@id".
+    let resolve = |v: &'_ Value| -> Value {
+        let lookup = |item: &Value| -> Value {
+            match item.get("@id").and_then(Value::as_str) {
+                Some(id) if item.get("name").is_none() => nodes
+                    .iter()
+                    .find(|n| {
+                        n.get("@id").and_then(Value::as_str) == Some(id) && n.get("name").is_some()
+                    })
+                    .map_or_else(|| item.clone(), |n| (*n).clone()),
+                _ => item.clone(),
+            }
+        };
+        match v {
+            Value::Array(items) => Value::Array(items.iter().map(lookup).collect()),
+            other => lookup(other),
+        }
+    };
     let mut ordered: Vec<&Value> = nodes.iter().copied().filter(|v| is_article(v)).collect();
     ordered.extend(
         nodes
@@ -281,11 +350,11 @@ fn read_json_ld(json: &str, found: &mut Found) {
         }
         if found.ld_authors.is_empty() {
             if let Some(author) = node.get("author") {
-                found.ld_authors = person_names(author);
+                found.ld_authors = person_names(&resolve(author));
             }
         }
         if found.ld_publisher.is_none() {
-            found.ld_publisher = node.get("publisher").and_then(|p| match p {
+            found.ld_publisher = node.get("publisher").map(resolve).and_then(|p| match &p {
                 Value::Array(items) => items.first().and_then(|i| string_field(i, "name")),
                 other => string_field(other, "name"),
             });
@@ -341,27 +410,61 @@ fn person_names(author: &Value) -> Vec<String> {
     names
 }
 
+/// Words that open a byline, in the languages of most news sites (lower case).
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "av ",
+    "autor: ",
+    "autorin: ",
+    "author: ",
+    "text: ",
+    "written by ",
+    "posted by ",
+    "geschrieben von ",
+    "eingestellt von ",
+    "verfasst von ",
+    "ein beitrag von ",
+    "publié par ",
+    "escrito por ",
+    "scritto da ",
+    "napisał ",
+];
+
+/// Cheap test before collecting an element's text: its first words open a byline.
+fn first_text_starts_like_byline(doc: &Document, id: NodeId) -> bool {
+    (id + 1..doc.node(id).end)
+        .map(|n| doc.text_of(n).trim_start())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| {
+            BYLINE_PREFIXES
+                .iter()
+                .any(|p| t.get(..p.len()).is_some_and(|h| h.to_lowercase() == *p))
+        })
+}
+
+fn starts_like_byline(text: &str) -> bool {
+    let rest = BYLINE_PREFIXES.iter().find_map(|p| {
+        text.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p) || head.to_lowercase() == *p)
+            .map(|_| &text[p.len()..])
+    });
+    rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// Person names in a byline: "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"].
 pub fn split_names(text: &str) -> Vec<String> {
     let text = collapse(text);
     let mut rest = text.as_str();
-    for prefix in [
-        "by ",
-        "von ",
-        "par ",
-        "por ",
-        "di ",
-        "door ",
-        "av ",
-        "autor: ",
-        "author: ",
-        "text: ",
-        "written by ",
-    ] {
+    for prefix in BYLINE_PREFIXES {
         if rest.len() > prefix.len()
             && rest
                 .get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+                .is_some_and(|p| p.to_lowercase() == *prefix)
         {
             rest = &rest[prefix.len()..];
             break;
@@ -394,8 +497,87 @@ fn split_on_words<'a>(text: &'a str, words: &[&str]) -> Vec<&'a str> {
     parts
 }
 
-/// Looks like a person's name: 2 to 5 capitalised words, no digits, no URL, no e-mail.
+/// Words that name a role, a team or a site rather than a person.
+const NOT_A_PERSON: &[&str] = &[
+    "admin",
+    "administrator",
+    "redaktion",
+    "editor",
+    "editors",
+    "editorial",
+    "staff",
+    "team",
+    "newsroom",
+    "desk",
+    "blog",
+    "blogger",
+    "archiv",
+    "archive",
+    "gast",
+    "guest",
+    "anonymous",
+    "unknown",
+    "webmaster",
+    "presse",
+    "press",
+    "news",
+    "online",
+    "magazin",
+    "magazine",
+    "verlag",
+    "media",
+    "medien",
+    "agency",
+    "agentur",
+    "support",
+    "service",
+    "kontakt",
+    "contact",
+    "user",
+    "autor",
+    "author",
+    "redacción",
+    "reporter",
+    "correspondent",
+    "korrespondent",
+    "korrespondentin",
+    "writer",
+    "redakteur",
+    "redakteurin",
+    "journalist",
+    "journalistin",
+    "contributor",
+    "columnist",
+    "photographer",
+    "fotograf",
+    "fotografin",
+    "chief",
+    "senior",
+    "published",
+    "updated",
+    "veröffentlicht",
+    "aktualisiert",
+    "rédaction",
+    "redazione",
+    "zeitung",
+    "gmbh",
+    "inc",
+    "ltd",
+    "llc",
+];
+
+/// Looks like a person's name: 1 to 5 capitalised words, no digits, no URL, no e-mail, no
+/// word of a team or site name.
 fn is_person_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        NOT_A_PERSON.contains(&w)
+            || w.ends_with("blog")
+            || w.ends_with("blogger")
+            || w.ends_with("redaktion")
+    }) {
+        return false;
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || name.chars().count() > 60 {
         return false;
@@ -403,6 +585,7 @@ fn is_person_name(name: &str) -> bool {
     if name.contains("://")
         || name.contains('@')
         || name.contains("www.")
+        || name.contains(':')
         || name.chars().any(|c| c.is_ascii_digit())
     {
         return false;
@@ -434,30 +617,52 @@ fn outlet(found: &Found) -> Option<String> {
 }
 
 /// Separators between an article title and the site name in `<title>`.
-const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+const TITLE_SEPARATORS: [&str; 11] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " : ", " // ",
+];
 
 /// `<title>` without the site name: "Storm hits coast | The Daily" -> "Storm hits coast".
 /// With a known outlet only the outlet's name is removed; without one, a short last part is.
 fn strip_site_name(title: &str, outlet: Option<&str>) -> String {
+    let outlet_key = outlet.map(comparable_title).filter(|o| !o.is_empty());
     let names_outlet = |part: &str| {
-        let part = part.trim().to_lowercase();
-        outlet.is_some_and(|o| {
-            let o = o.trim().to_lowercase();
-            !part.is_empty() && (part == o || o.contains(&part) || part.contains(&o))
+        let part = comparable_title(part);
+        outlet_key.as_deref().is_some_and(|o| {
+            !part.is_empty() && (part == o || o.contains(&part) || part.contains(o))
         })
     };
     for sep in TITLE_SEPARATORS {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            let short_tail = outlet.is_none()
-                && tail.split_whitespace().count() <= 4
-                && head.chars().count() > tail.chars().count();
-            if names_outlet(tail) || short_tail {
-                return head.trim().to_string();
+        // "Title | Outlet", "Title : Outlet | tagline": cut before the part that names the outlet.
+        let mut from = 0;
+        while let Some(i) = title[from..].find(sep).map(|i| from + i) {
+            let rest = &title[i + sep.len()..];
+            let part = TITLE_SEPARATORS
+                .iter()
+                .filter_map(|s| rest.find(s))
+                .min()
+                .map_or(rest, |j| &rest[..j]);
+            if i > 0 && names_outlet(part) {
+                return title[..i].trim().to_string();
             }
+            from = i + sep.len();
         }
         if let Some((head, tail)) = title.split_once(sep) {
             if names_outlet(head) {
                 return tail.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            // Pipes and guillemets rarely occur inside headlines; dashes and colons do.
+            let max_words = if matches!(sep, " - " | " – " | " — " | " : ") {
+                4
+            } else {
+                8
+            };
+            let short_tail = outlet.is_none()
+                && tail.split_whitespace().count() <= max_words
+                && head.chars().count() > tail.chars().count();
+            if short_tail {
+                return head.trim().to_string();
             }
         }
     }
@@ -471,13 +676,41 @@ fn title(found: &Found, outlet: Option<&str>) -> Option<String> {
             .map(str::to_string),
         found.ld_headline.clone(),
         found.title_tag.clone(),
-        found.h1.clone(),
     ];
+    // The visible headline is the title without any site name, when the declared titles
+    // contain it.
+    if let Some(h1) = found.h1.as_deref() {
+        let h1_key = comparable_title(h1);
+        let is_outlet = outlet.is_some_and(|o| comparable_title(o) == h1_key);
+        let h1_len = h1_key.chars().count();
+        let matches = |declared: &String| {
+            let declared = comparable_title(declared);
+            declared.starts_with(&h1_key)
+                || (declared.contains(&h1_key) && h1_len * 2 >= declared.chars().count())
+        };
+        if h1_len >= 8 && !is_outlet && candidates.iter().flatten().any(matches) {
+            return Some(h1.to_string());
+        }
+    }
     candidates
         .into_iter()
         .flatten()
+        .chain(found.h1.clone())
         .map(|t| strip_site_name(&t, outlet))
         .find(|t| !t.is_empty())
+}
+
+/// Lower case, letters and digits only, single spaces: titles compared across sources.
+fn comparable_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// When no tag names the outlet, the part of `<title>` that the title itself does not contain.
@@ -518,6 +751,7 @@ fn authors(found: &Found, outlet: Option<&str>) -> Vec<String> {
         &meta_authors,
         &found.microdata_authors,
         &found.byline_authors,
+        &found.text_byline_authors,
     ];
     let is_outlet = |name: &str| outlet.is_some_and(|o| o.eq_ignore_ascii_case(name));
     for list in lists {
@@ -564,6 +798,7 @@ fn published(found: &Found, url: Option<&str>) -> Option<String> {
         .or_else(|| found.microdata_published.clone())
         .or_else(|| found.time_published.clone())
         .or_else(|| url.and_then(date::from_url))
+        .or_else(|| found.visible_published.clone())
 }
 
 /// The two-letter ISO 639-1 code of a language tag ("en-GB", "de_DE", "fr").

@@ -111,38 +111,38 @@ fn block_weight(chars: u32, links: u32, commas: u32) -> f32 {
 pub fn listing_items(doc: &Document, analysis: &Analysis) -> Vec<bool> {
     let n = doc.len();
     let mut listing = vec![false; n];
-    let mut groups: Vec<(u64, Vec<NodeId>)> = Vec::new();
+    // (signature, child) of one parent's candidate items, sorted to bring alike items together.
+    let mut items: Vec<(u64, NodeId)> = Vec::new();
     for parent in 0..n as NodeId {
         let node = doc.node(parent);
         if node.kind == Kind::Text || analysis.removed[parent as usize] || node.end - parent < 4 {
             continue;
         }
-        groups.clear();
+        items.clear();
         for child in doc.children(parent) {
             let c = doc.node(child);
-            if c.kind != Kind::Element
-                || analysis.removed[child as usize]
-                || !is_item_container(c.tag)
+            if c.kind == Kind::Element
+                && !analysis.removed[child as usize]
+                && is_item_container(c.tag)
             {
-                continue;
-            }
-            let signature = signature(doc, child);
-            match groups.iter_mut().find(|(s, _)| *s == signature) {
-                Some((_, members)) => members.push(child),
-                None => groups.push((signature, vec![child])),
+                items.push((signature(doc, child), child));
             }
         }
-        for (_, members) in &groups {
-            if members.len() < 3 {
+        if items.len() < 3 {
+            continue;
+        }
+        items.sort_unstable();
+        for group in items.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < 3 {
                 continue;
             }
-            let teasers: Vec<NodeId> = members
+            let teasers: Vec<NodeId> = group
                 .iter()
-                .copied()
+                .map(|&(_, m)| m)
                 .filter(|&m| is_teaser(analysis, m))
                 .collect();
             if teasers.len() >= 3
-                && teasers.len() * 10 >= members.len() * 6
+                && teasers.len() * 10 >= group.len() * 6
                 && links_differ(doc, &teasers)
             {
                 for m in teasers {
