@@ -119,11 +119,14 @@ fn run_extraction(args: ExtractionArgs) -> anyhow::Result<i32> {
                 pages.len()
             );
             println!(
-                "split  pages  precision  recall     F1  accuracy  fully-right  pages/s   MB/s"
+                "split  pages  precision  recall     F1  accuracy  fully-right  pages/s  pages/CPU-s   MB/s"
             );
             for r in &reports {
+                let per_cpu = r
+                    .pages_per_cpu_second
+                    .map_or_else(|| "-".to_string(), |p| format!("{p:.0}"));
                 println!(
-                    "{:<5} {:>6}  {:>9.3}  {:>6.3}  {:>5.3}  {:>8.3}  {:>11.3}  {:>7.0}  {:>5.0}",
+                    "{:<5} {:>6}  {:>9.3}  {:>6.3}  {:>5.3}  {:>8.3}  {:>11.3}  {:>7.0}  {:>11}  {:>5.0}",
                     r.split,
                     r.counts.pages,
                     r.precision,
