@@ -25,6 +25,10 @@ pub enum Role {
 pub fn role(doc: &Document, id: NodeId, tag: Tag) -> Role {
     match tag {
         Tag::Script
+        | Tag::Figcaption
+        | Tag::Rp
+        | Tag::Rt
+        | Tag::Rtc
         | Tag::Style
         | Tag::Template
         | Tag::Svg

@@ -393,8 +393,11 @@ fn is_furniture_text(block: &Block) -> bool {
         "shutterstock",
         "einloggen",
     ];
-    STARTS.iter().any(|p| lower.starts_with(p))
-        || (block.chars <= 120 && CONTAINS.iter().any(|p| lower.contains(p)))
+    STARTS.iter().any(|p| {
+        lower
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
+            .starts_with(p)
+    }) || (block.chars <= 120 && CONTAINS.iter().any(|p| lower.contains(p)))
 }
 
 #[cfg(test)]
