@@ -126,6 +126,71 @@ fn month_number(word: &str) -> Option<u32> {
     Some(month)
 }
 
+/// A month name or abbreviation in one of the languages [`normalise`] reads.
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
+/// A weekday name or abbreviation (English, German, French, Spanish, Italian, Portuguese).
+pub fn is_weekday_name(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "wed"
+            | "thu"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "montag"
+            | "dienstag"
+            | "mittwoch"
+            | "donnerstag"
+            | "freitag"
+            | "samstag"
+            | "sonntag"
+            | "mo"
+            | "di"
+            | "mi"
+            | "do"
+            | "fr"
+            | "sa"
+            | "so"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "lunes"
+            | "martes"
+            | "miércoles"
+            | "jueves"
+            | "viernes"
+            | "sábado"
+            | "domingo"
+            | "lunedì"
+            | "martedì"
+            | "mercoledì"
+            | "giovedì"
+            | "venerdì"
+            | "sabato"
+            | "segunda"
+            | "terça"
+            | "quarta"
+            | "quinta"
+            | "sexta"
+    )
+}
+
 fn year_of(token: &str) -> Option<u32> {
     let year: u32 = token.parse().ok()?;
     (token.len() == 4 && (1990..=2100).contains(&year)).then_some(year)

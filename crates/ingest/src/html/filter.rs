@@ -8,21 +8,29 @@ use super::tag::Tag;
 
 /// The paragraphs of the article from its rendered blocks.
 pub fn paragraphs(blocks: Vec<Block>, meta: &Metadata) -> Vec<String> {
+    judge(blocks, meta)
+        .into_iter()
+        .filter(|(_, verdict)| verdict.is_none())
+        .map(|(b, _)| b.text)
+        .collect()
+}
+
+/// Why a block is not article text: `None` keeps it.
+pub type Verdict = Option<&'static str>;
+
+/// Every block with the reason it is dropped, if it is.
+pub fn judge(blocks: Vec<Block>, meta: &Metadata) -> Vec<(Block, Verdict)> {
     let title = meta.title.as_deref().map(comparable);
     let h1 = meta.h1.as_deref().map(comparable);
-    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     let total: u32 = blocks.iter().map(|b| b.chars).sum();
     let mut seen = 0;
+    let mut ended = false;
+    let mut judged: Vec<(Block, Verdict)> = Vec::with_capacity(blocks.len());
     for block in blocks {
         // Past the middle of the text, a heading such as "Related articles" or "About the
         // author" starts the page's own furniture: nothing after it is the article.
-        if seen * 2 >= total && is_end_marker(&block) {
-            break;
-        }
+        ended |= seen * 2 >= total && is_end_marker(&block);
         seen += block.chars;
-        if is_link_list_item(&block) {
-            continue;
-        }
         let text = comparable(&block.text);
         let is_title = [&title, &h1].iter().any(|t| {
             t.as_deref().is_some_and(|t| {
@@ -33,19 +41,34 @@ pub fn paragraphs(blocks: Vec<Block>, meta: &Metadata) -> Vec<String> {
                             && text.chars().count() * 2 > t.chars().count()))
             })
         });
-        if is_title || is_byline(&block, meta) || is_dateline(&block) || is_furniture_text(&block) {
-            continue;
-        }
-        kept.push(block);
+        let verdict = if ended {
+            Some("after an end marker")
+        } else if is_link_list_item(&block) {
+            Some("links")
+        } else if is_title {
+            Some("title")
+        } else if is_byline(&block, meta) {
+            Some("byline")
+        } else if is_dateline(&block) {
+            Some("dateline")
+        } else if is_furniture_text(&block) {
+            Some("furniture wording")
+        } else {
+            None
+        };
+        judged.push((block, verdict));
     }
     // Headings and labels with nothing after them introduce furniture that was removed.
     for _ in 0..3 {
-        if !kept.last().is_some_and(is_label) {
+        let Some(last) = judged.iter_mut().rev().find(|(_, v)| v.is_none()) else {
+            break;
+        };
+        if !is_label(&last.0) {
             break;
         }
-        kept.pop();
+        last.1 = Some("trailing label");
     }
-    kept.into_iter().map(|b| b.text).collect()
+    judged
 }
 
 /// Headings after which pages put related links, author biographies and comments.
@@ -198,9 +221,94 @@ fn is_dateline(block: &Block) -> bool {
     }
     let words = block.text.split_whitespace().count();
     if words <= 8 && date::normalise(&block.text).is_some() {
-        return true;
+        // Only a date and its usual company ("Published: 3 May 2021, 14:00 Uhr | News"), not
+        // a sentence that mentions one ("Deadline: 03.11.2019 (postmark)").
+        return words_besides_date(&block.text) <= 1;
     }
     words <= 3 && has_clock_time(&block.text)
+}
+
+/// Words of a dateline that are neither part of the date nor the words that go with dates.
+fn words_besides_date(text: &str) -> usize {
+    const WITH_DATES: &[&str] = &[
+        "published",
+        "updated",
+        "posted",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "by",
+        "von",
+        "um",
+        "uhr",
+        "stand",
+        "veröffentlicht",
+        "aktualisiert",
+        "zuletzt",
+        "erstellt",
+        "datum",
+        "date",
+        "le",
+        "el",
+        "de",
+        "del",
+        "à",
+        "a",
+        "las",
+        "los",
+        "publié",
+        "publicado",
+        "actualizado",
+        "mis",
+        "jour",
+        "modifié",
+        "pubblicato",
+        "il",
+        "alle",
+        "ore",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "min",
+        "read",
+        "lesezeit",
+        "last",
+        "modified",
+        "letzte",
+        "änderung",
+        "geändert",
+        "comment",
+        "comments",
+        "kommentar",
+        "kommentare",
+        "leave",
+        "schreibe",
+        "einen",
+        "verfasst",
+        "written",
+        "geschrieben",
+        "autor",
+        "author",
+        "par",
+        "por",
+    ];
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '·' | '–' | '—' | '-' | ':' | '(' | ')' | '/')
+    })
+    .filter(|w| !w.is_empty())
+    .filter(|w| {
+        let lower = w.trim_end_matches('.').to_lowercase();
+        !w.chars().any(|c| c.is_ascii_digit())
+            && !date::is_month_name(&lower)
+            && !WITH_DATES.contains(&lower.as_str())
+            && !date::is_weekday_name(&lower)
+    })
+    .count()
 }
 
 fn has_clock_time(text: &str) -> bool {
@@ -219,32 +327,20 @@ fn is_furniture_text(block: &Block) -> bool {
         return false;
     }
     let lower = block.text.to_lowercase();
+    /// Openings of furniture lines, checked on blocks of up to 160 characters.
     const STARTS: &[&str] = &[
-        "share",
-        "teilen",
-        "partager",
-        "compartir",
-        "condividi",
-        "tweet",
         "follow us",
         "folgen sie",
         "suivez-nous",
         "síguenos",
-        "subscribe",
-        "abonnieren",
-        "abonnez",
-        "suscríbete",
         "sign up",
-        "newsletter",
         "read more",
         "read also",
         "read next",
         "see also",
         "more from",
-        "related",
         "you may also like",
         "you might also like",
-        "recommended",
         "lesen sie auch",
         "lies auch",
         "mehr zum thema",
@@ -253,7 +349,6 @@ fn is_furniture_text(block: &Block) -> bool {
         "das könnte sie auch",
         "auch interessant",
         "zum weiterlesen",
-        "weiterlesen",
         "weiterführende",
         "mehr aus",
         "mehr kolumnen",
@@ -269,12 +364,6 @@ fn is_furniture_text(block: &Block) -> bool {
         "czytaj także",
         "czytaj też",
         "zobacz też",
-        "advertisement",
-        "anzeige",
-        "werbung",
-        "publicidad",
-        "publicité",
-        "copyright",
         "©",
         "all rights reserved",
         "alle rechte vorbehalten",
@@ -284,8 +373,6 @@ fn is_furniture_text(block: &Block) -> bool {
         "schlagworte",
         "stichwörter",
         "markiert mit",
-        "kategorien",
-        "categories",
         "filed under",
         "posted in",
         "veröffentlicht in",
@@ -300,8 +387,6 @@ fn is_furniture_text(block: &Block) -> bool {
         "credit:",
         "bildquelle",
         "beitragsbild",
-        "comments",
-        "kommentare",
         "kommentar verfassen",
         "kommentar schreiben",
         "leave a reply",
@@ -310,21 +395,8 @@ fn is_furniture_text(block: &Block) -> bool {
         "no comments",
         "bisher keine kommentare",
         "keine kommentare",
-        "comentarios",
-        "commentaires",
         "deja un comentario",
         "laisser un commentaire",
-        "print",
-        "drucken",
-        "imprimir",
-        "e-mail",
-        "email",
-        "whatsapp",
-        "facebook",
-        "twitter",
-        "telegram",
-        "instagram",
-        "zurück",
         "back to",
         "next article",
         "previous article",
@@ -332,13 +404,52 @@ fn is_furniture_text(block: &Block) -> bool {
         "vorheriger artikel",
         "aufrufe:",
         "views:",
-        "bewerten",
         "rate this",
         "teile diesen",
-        "diesen artikel",
-        "this article",
         "bild anzeigen",
+    ];
+    /// First words of furniture labels and buttons, checked only on short blocks ("Share",
+    /// "Facebook Twitter E-Mail", "Kommentare (3)"): longer text opening with them is prose.
+    const SHORT_STARTS: &[&str] = &[
+        "abonnez",
+        "abonnieren",
+        "advertisement",
+        "anzeige",
+        "bewerten",
+        "categories",
+        "comentarios",
+        "commentaires",
+        "comments",
+        "compartir",
+        "condividi",
+        "copyright",
+        "drucken",
+        "e-mail",
+        "email",
+        "facebook",
+        "imprimir",
+        "instagram",
+        "kategorien",
+        "kommentare",
+        "newsletter",
+        "partager",
+        "print",
+        "publicidad",
+        "publicité",
+        "recommended",
+        "related",
+        "share",
+        "subscribe",
+        "suscríbete",
+        "teilen",
+        "telegram",
+        "tweet",
+        "twitter",
+        "weiterlesen",
+        "werbung",
+        "whatsapp",
         "zoom",
+        "zurück",
     ];
     const CONTAINS: &[&str] = &[
         "all rights reserved",
@@ -393,11 +504,10 @@ fn is_furniture_text(block: &Block) -> bool {
         "shutterstock",
         "einloggen",
     ];
-    STARTS.iter().any(|p| {
-        lower
-            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
-            .starts_with(p)
-    }) || (block.chars <= 120 && CONTAINS.iter().any(|p| lower.contains(p)))
+    let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    STARTS.iter().any(|p| opening.starts_with(p))
+        || (block.chars <= 40 && SHORT_STARTS.iter().any(|p| opening.starts_with(p)))
+        || (block.chars <= 120 && CONTAINS.iter().any(|p| lower.contains(p)))
 }
 
 #[cfg(test)]

@@ -114,6 +114,17 @@ mod debug {
                 for p in e.paragraphs {
                     println!("| {p}");
                 }
+                let page = super::analysis::Page::new(&doc);
+                let analysis = super::analysis::analyse(&page, super::analysis::Pruning::Full);
+                if let Some(root) = super::select::select(&page, &analysis) {
+                    let metadata = super::meta::extract(&doc, url.as_deref());
+                    let blocks = super::blocks::collect(&page, &analysis, root);
+                    for (block, verdict) in super::filter::judge(blocks, &metadata) {
+                        if let Some(reason) = verdict {
+                            println!("dropped ({reason}): {}", block.text);
+                        }
+                    }
+                }
             }
             Err(e) => println!("error: {e}"),
         }
