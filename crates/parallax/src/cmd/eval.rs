@@ -135,6 +135,7 @@ fn run_extraction(args: ExtractionArgs) -> anyhow::Result<i32> {
                     r.accuracy,
                     r.fully_right,
                     r.pages_per_second,
+                    per_cpu,
                     r.megabytes_per_second
                 );
             }
