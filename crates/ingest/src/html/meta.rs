@@ -1,9 +1,9 @@
 //! Article metadata: title, authors, publication date, outlet, language and canonical URL, from
 //! JSON-LD, `<meta>` tags, microdata and the visible page, in that order of trust.
 
-use serde_json::Value;
-
+use super::byline::{split_names, starts_like_byline, BYLINE_PREFIXES};
 use super::date;
+use super::jsonld;
 use super::dom::{Document, Kind, NodeId};
 use super::normalize::collapse;
 use super::tag::Tag;
@@ -25,10 +25,7 @@ pub struct Metadata {
 #[derive(Default)]
 struct Found {
     meta: Vec<(String, String)>,
-    ld_headline: Option<String>,
-    ld_published: Option<String>,
-    ld_authors: Vec<String>,
-    ld_publisher: Option<String>,
+    ld: jsonld::Facts,
     microdata_authors: Vec<String>,
     microdata_published: Option<String>,
     byline_authors: Vec<String>,
@@ -132,7 +129,7 @@ fn gather(doc: &Document) -> Found {
                     .attr(id, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
-                read_json_ld(&doc.subtree_text(id), &mut found);
+                jsonld::read(&doc.subtree_text(id), &mut found.ld);
             }
             Tag::H1 if found.h1.is_none() => {
                 found.h1 = Some(collapse(&doc.subtree_text(id))).filter(|t| !t.is_empty());
@@ -272,169 +269,6 @@ fn microdata_name(doc: &Document, id: NodeId) -> String {
         .unwrap_or_else(|| collapse(&doc.subtree_text(id)))
 }
 
-/// Reads the facts of JSON-LD blocks: article nodes first, then any node with the fields.
-fn read_json_ld(json: &str, found: &mut Found) {
-    let Ok(value) = serde_json::from_str::<Value>(json.trim().trim_end_matches(';')) else {
-        return;
-    };
-    let mut nodes: Vec<&Value> = Vec::new();
-    let mut stack = vec![&value];
-    // Walk arrays and @graph without recursion; the parser already bounds nesting.
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Array(items) => stack.extend(items.iter().rev()),
-            Value::Object(map) => {
-                nodes.push(v);
-                if let Some(graph) = map.get("@graph") {
-                    stack.push(graph);
-                }
-                if let Some(main) = map.get("mainEntity") {
-                    stack.push(main);
-                }
-            }
-            _ => {}
-        }
-    }
-    let is_article = |v: &Value| {
-        types(v).iter().any(|t| {
-            t.ends_with("Article")
-                || matches!(
-                    t.as_str(),
-                    "BlogPosting"
-                        | "Report"
-                        | "Review"
-                        | "LiveBlogPosting"
-                        | "SocialMediaPosting"
-                        | "Posting"
-                )
-        })
-    };
-    // Graphs name people and organisations once and refer to them by "@id".
-    let resolve = |v: &'_ Value| -> Value {
-        let lookup = |item: &Value| -> Value {
-            match item.get("@id").and_then(Value::as_str) {
-                Some(id) if item.get("name").is_none() => nodes
-                    .iter()
-                    .find(|n| {
-                        n.get("@id").and_then(Value::as_str) == Some(id) && n.get("name").is_some()
-                    })
-                    .map_or_else(|| item.clone(), |n| (*n).clone()),
-                _ => item.clone(),
-            }
-        };
-        match v {
-            Value::Array(items) => Value::Array(items.iter().map(lookup).collect()),
-            other => lookup(other),
-        }
-    };
-    let mut ordered: Vec<&Value> = nodes.iter().copied().filter(|v| is_article(v)).collect();
-    ordered.extend(
-        nodes
-            .iter()
-            .copied()
-            .filter(|v| !is_article(v) && types(v).iter().any(|t| t == "WebPage")),
-    );
-    for node in ordered {
-        if found.ld_headline.is_none() {
-            found.ld_headline = string_field(node, "headline").or_else(|| {
-                if is_article(node) {
-                    string_field(node, "name")
-                } else {
-                    None
-                }
-            });
-        }
-        if found.ld_published.is_none() {
-            found.ld_published =
-                string_field(node, "datePublished").and_then(|d| date::normalise(&d));
-        }
-        if found.ld_authors.is_empty() {
-            if let Some(author) = node.get("author") {
-                found.ld_authors = person_names(&resolve(author));
-            }
-        }
-        if found.ld_publisher.is_none() {
-            found.ld_publisher = node.get("publisher").map(resolve).and_then(|p| match &p {
-                Value::Array(items) => items.first().and_then(|i| string_field(i, "name")),
-                other => string_field(other, "name"),
-            });
-        }
-    }
-}
-
-fn types(v: &Value) -> Vec<String> {
-    match v.get("@type") {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn string_field(v: &Value, key: &str) -> Option<String> {
-    let s = match v.get(key)? {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.first()?.as_str()?.to_string(),
-        _ => return None,
-    };
-    let s = collapse(&super::entities::decode(&s, false));
-    (!s.is_empty()).then_some(s)
-}
-
-/// Names of the persons in a JSON-LD `author` value (organisations are outlets, not authors).
-fn person_names(author: &Value) -> Vec<String> {
-    let items: Vec<&Value> = match author {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    let mut names = Vec::new();
-    for item in items {
-        match item {
-            Value::String(s) => names.extend(split_names(s)),
-            Value::Object(_) => {
-                if types(item)
-                    .iter()
-                    .any(|t| t == "Organization" || t == "NewsMediaOrganization")
-                {
-                    continue;
-                }
-                if let Some(name) = string_field(item, "name") {
-                    names.extend(split_names(&name));
-                }
-            }
-            _ => {}
-        }
-    }
-    names
-}
-
-/// Words that open a byline, in the languages of most news sites (lower case).
-const BYLINE_PREFIXES: &[&str] = &[
-    "by ",
-    "von ",
-    "par ",
-    "por ",
-    "di ",
-    "door ",
-    "av ",
-    "autor: ",
-    "autorin: ",
-    "author: ",
-    "text: ",
-    "written by ",
-    "posted by ",
-    "geschrieben von ",
-    "eingestellt von ",
-    "verfasst von ",
-    "ein beitrag von ",
-    "publié par ",
-    "escrito por ",
-    "scritto da ",
-    "napisał ",
-];
-
 /// Cheap test before collecting an element's text: its first words open a byline.
 fn first_text_starts_like_byline(doc: &Document, id: NodeId) -> bool {
     (id + 1..doc.node(id).end)
@@ -447,161 +281,6 @@ fn first_text_starts_like_byline(doc: &Document, id: NodeId) -> bool {
         })
 }
 
-fn starts_like_byline(text: &str) -> bool {
-    let rest = BYLINE_PREFIXES.iter().find_map(|p| {
-        text.get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p) || head.to_lowercase() == *p)
-            .map(|_| &text[p.len()..])
-    });
-    rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// Person names in a byline: "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"].
-pub fn split_names(text: &str) -> Vec<String> {
-    let text = collapse(text);
-    let mut rest = text.as_str();
-    for prefix in BYLINE_PREFIXES {
-        if rest.len() > prefix.len()
-            && rest
-                .get(..prefix.len())
-                .is_some_and(|p| p.to_lowercase() == *prefix)
-        {
-            rest = &rest[prefix.len()..];
-            break;
-        }
-    }
-    let mut names = Vec::new();
-    for part in rest.split([',', ';', '&', '|', '/', '\n']) {
-        for name in split_on_words(
-            part,
-            &[
-                " and ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ",
-            ],
-        ) {
-            let name = name
-                .trim()
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
-            if is_person_name(name) && !names.iter().any(|n: &String| n == name) {
-                names.push(name.to_string());
-            }
-        }
-    }
-    names
-}
-
-fn split_on_words<'a>(text: &'a str, words: &[&str]) -> Vec<&'a str> {
-    let mut parts = vec![text];
-    for word in words {
-        parts = parts.into_iter().flat_map(|p| p.split(word)).collect();
-    }
-    parts
-}
-
-/// Words that name a role, a team or a site rather than a person.
-const NOT_A_PERSON: &[&str] = &[
-    "admin",
-    "administrator",
-    "redaktion",
-    "editor",
-    "editors",
-    "editorial",
-    "staff",
-    "team",
-    "newsroom",
-    "desk",
-    "blog",
-    "blogger",
-    "archiv",
-    "archive",
-    "gast",
-    "guest",
-    "anonymous",
-    "unknown",
-    "webmaster",
-    "presse",
-    "press",
-    "news",
-    "online",
-    "magazin",
-    "magazine",
-    "verlag",
-    "media",
-    "medien",
-    "agency",
-    "agentur",
-    "support",
-    "service",
-    "kontakt",
-    "contact",
-    "user",
-    "autor",
-    "author",
-    "redacción",
-    "reporter",
-    "correspondent",
-    "korrespondent",
-    "korrespondentin",
-    "writer",
-    "redakteur",
-    "redakteurin",
-    "journalist",
-    "journalistin",
-    "contributor",
-    "columnist",
-    "photographer",
-    "fotograf",
-    "fotografin",
-    "chief",
-    "senior",
-    "published",
-    "updated",
-    "veröffentlicht",
-    "aktualisiert",
-    "rédaction",
-    "redazione",
-    "zeitung",
-    "gmbh",
-    "inc",
-    "ltd",
-    "llc",
-];
-
-/// Looks like a person's name: 1 to 5 capitalised words, no digits, no URL, no e-mail, no
-/// word of a team or site name.
-fn is_person_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        NOT_A_PERSON.contains(&w)
-            || w.ends_with("blog")
-            || w.ends_with("blogger")
-            || w.ends_with("redaktion")
-    }) {
-        return false;
-    }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || name.chars().count() > 60 {
-        return false;
-    }
-    if name.contains("://")
-        || name.contains('@')
-        || name.contains("www.")
-        || name.contains(':')
-        || name.chars().any(|c| c.is_ascii_digit())
-    {
-        return false;
-    }
-    let starts_upper = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
-    // A single word is accepted only as a capitalised name ("Mady"); particles may be lowercase.
-    let particles = [
-        "van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "bin", "al", "y", "zu",
-        "dos", "du",
-    ];
-    words
-        .iter()
-        .all(|w| starts_upper(w) || particles.contains(w))
-        && starts_upper(&words[0])
-}
-
 fn outlet(found: &Found) -> Option<String> {
     found
         .meta(&[
@@ -612,7 +291,7 @@ fn outlet(found: &Found) -> Option<String> {
             "twitter:site",
         ])
         .map(|s| s.trim_start_matches('@').to_string())
-        .or_else(|| found.ld_publisher.clone())
+        .or_else(|| found.ld.publisher.clone())
         .filter(|s| !s.is_empty() && s.chars().count() <= 80 && !s.contains("://"))
 }
 
@@ -674,7 +353,7 @@ fn title(found: &Found, outlet: Option<&str>) -> Option<String> {
         found
             .meta(&["og:title", "twitter:title", "dc.title", "citation_title"])
             .map(str::to_string),
-        found.ld_headline.clone(),
+        found.ld.headline.clone(),
         found.title_tag.clone(),
     ];
     // The visible headline is the title without any site name, when the declared titles
@@ -747,7 +426,7 @@ fn authors(found: &Found, outlet: Option<&str>) -> Vec<String> {
         .map(split_names)
         .unwrap_or_default();
     let lists = [
-        &found.ld_authors,
+        &found.ld.authors,
         &meta_authors,
         &found.microdata_authors,
         &found.byline_authors,
@@ -772,7 +451,8 @@ fn authors(found: &Found, outlet: Option<&str>) -> Vec<String> {
 
 fn published(found: &Found, url: Option<&str>) -> Option<String> {
     found
-        .ld_published
+        .ld
+        .published
         .clone()
         .or_else(|| {
             found

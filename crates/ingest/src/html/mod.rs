@@ -13,6 +13,7 @@
 
 mod analysis;
 mod blocks;
+mod byline;
 pub mod charset;
 mod classify;
 mod date;
@@ -20,6 +21,7 @@ mod dom;
 mod entities;
 pub mod eval;
 mod filter;
+mod jsonld;
 mod meta;
 mod normalize;
 mod select;
