@@ -31,9 +31,15 @@ pub fn extract(raw: RawDocument, limits: &Limits) -> Result<Article, InputError>
     if extracted.paragraphs.is_empty() {
         return Err(fail(Reason::NoText));
     }
-    let text_chars: usize = extracted.paragraphs.iter().map(|p| p.chars().count() + 2).sum();
+    let text_chars: usize = extracted
+        .paragraphs
+        .iter()
+        .map(|p| p.chars().count() + 2)
+        .sum();
     if text_chars > limits.max_text_chars {
-        return Err(fail(Reason::TextTooLong { limit: limits.max_text_chars }));
+        return Err(fail(Reason::TextTooLong {
+            limit: limits.max_text_chars,
+        }));
     }
     if input.url.is_none() {
         input.url = extracted.url.clone();

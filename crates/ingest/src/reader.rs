@@ -51,8 +51,19 @@ pub type DocumentStream = Box<dyn Iterator<Item = Result<RawDocument, InputError
 
 /// The documents in an in-memory input (a posted body, a fuzz case), detected and split exactly
 /// like a file named `name` (the name only breaks format ties). `label` names it in errors.
-pub fn read_bytes(bytes: Vec<u8>, label: &str, name: Option<&str>, options: ReadOptions) -> Result<DocumentStream, InputError> {
-    open_stream(Box::new(Cursor::new(bytes)), label.to_string(), None, name.map(str::to_string), options)
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    label: &str,
+    name: Option<&str>,
+    options: ReadOptions,
+) -> Result<DocumentStream, InputError> {
+    open_stream(
+        Box::new(Cursor::new(bytes)),
+        label.to_string(),
+        None,
+        name.map(str::to_string),
+        options,
+    )
 }
 
 /// An iterator over every document in a list of paths, in order. `-` reads stdin.

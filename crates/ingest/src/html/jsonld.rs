@@ -89,8 +89,7 @@ pub fn read(json: &str, found: &mut Facts) {
             });
         }
         if found.published.is_none() {
-            found.published =
-                string_field(node, "datePublished").and_then(|d| date::normalise(&d));
+            found.published = string_field(node, "datePublished").and_then(|d| date::normalise(&d));
         }
         if found.authors.is_empty() {
             if let Some(author) = node.get("author") {

@@ -3,8 +3,8 @@
 
 use super::byline::{split_names, starts_like_byline, BYLINE_PREFIXES};
 use super::date;
-use super::jsonld;
 use super::dom::{Document, Kind, NodeId};
+use super::jsonld;
 use super::normalize::collapse;
 use super::tag::Tag;
 

@@ -113,7 +113,11 @@ fn strip_inline_at(s: &str, depth: usize) -> (String, usize, usize) {
             }
             '[' => match matches.link(&chars, i) {
                 Some((label, end)) => {
-                    let inner = if depth == 0 { strip_inline_at(&label, depth + 1).0 } else { label };
+                    let inner = if depth == 0 {
+                        strip_inline_at(&label, depth + 1).0
+                    } else {
+                        label
+                    };
                     link_chars += inner.chars().count();
                     links += 1;
                     out.push_str(&inner);
@@ -143,7 +147,9 @@ fn strip_inline_at(s: &str, depth: usize) -> (String, usize, usize) {
                 let before = if i == 0 { None } else { Some(chars[i - 1]) };
                 let after = chars.get(i + run).copied();
                 let flanking = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace());
-                let intraword_underscore = c == '_' && before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+                let intraword_underscore = c == '_'
+                    && before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric);
                 if !((flanking(before) || flanking(after)) && !intraword_underscore && run <= 3) {
                     for _ in 0..run {
                         out.push(c);
