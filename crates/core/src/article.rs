@@ -272,6 +272,15 @@ pub struct TechniqueSpan {
     pub end: usize,
     pub technique: crate::Technique,
     pub confidence: f64,
+    /// The technique is used inside a quotation attributed to someone else: the article
+    /// reports it rather than uses it. Serialized only when true, so records without reported
+    /// techniques carry exactly the four fields of the record spec.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub reported: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl TechniqueSpan {

@@ -291,12 +291,14 @@ mod tests {
                 end: 20,
                 technique: Technique::NameCallingLabeling,
                 confidence: 0.4,
+                reported: false,
             },
             TechniqueSpan {
                 start: 8,
                 end: 20,
                 technique: Technique::NameCallingLabeling,
                 confidence: 0.7,
+                reported: false,
             },
         ];
         let prepared = PreparedRecord::new(&article, Some("feed.jsonl:3".into()));

@@ -162,6 +162,7 @@ fn annotate(article: &mut Article) {
                 end,
                 technique,
                 confidence: 0.8,
+                reported: false,
             });
         }
     }
