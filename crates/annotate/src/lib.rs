@@ -51,7 +51,10 @@ impl Annotator {
         // The shipped model is compiled into the binary and checked by its tests; failing to
         // parse it is a build defect, not an input problem.
         let ner = NerModel::builtin().expect("the built-in NER model is valid");
-        Annotator { ner, resolver: identity::EntityResolver::default() }
+        Annotator {
+            ner,
+            resolver: identity::EntityResolver::default(),
+        }
     }
 
     /// Uses `resolver` for entity ids (for example one with a user alias file).
@@ -65,9 +68,16 @@ impl Annotator {
         article.language = language::identify(&article.text, article.language.as_deref());
         let index = CharIndex::new(&article.text);
         let sentence_ranges = sentences::split(&article.text);
-        article.entities = self
-            .ner
-            .recognize(&article.text, &sentence_ranges)
+        // The recogniser and the claim features are learned from English; on other languages
+        // they mislabel (German capitalises every noun), so there only the language-independent
+        // layers run: sentences, entities listed in the alias tables, quotations by their marks.
+        let english = reads_as_english(article.language.as_deref());
+        let recognized = if english {
+            self.ner.recognize(&article.text, &sentence_ranges)
+        } else {
+            Vec::new()
+        };
+        article.entities = recognized
             .into_iter()
             .map(|e| EntityMention {
                 start: index.char_of(e.start),
@@ -87,11 +97,22 @@ impl Annotator {
             .collect();
         // Listed names the recogniser missed or mistyped, then ids: after the recogniser
         // fills `entities`, before attribution reads them.
-        self.resolver.rule(&article.text, &index, &mut article.entities);
-        self.resolver.resolve(&article.text, &mut article.entities);
-        // Attribution reads sentences and entities, so it runs after them.
+        self.resolver
+            .rule(&article.text, &index, &mut article.entities);
+        self.resolver
+            .resolve_with(&article.text, &mut article.entities, english);
+        // Attribution reads sentences and entities, so it runs after them. Quotation marks are
+        // found in any language; speakers only through the entities there are.
         article.quotes = quotes::find(article);
-        // Claims read the quotes for their attribution.
-        article.claims = claims::find(article);
+        if english {
+            // Claims read the quotes for their attribution.
+            article.claims = claims::find(article);
+        }
     }
+}
+
+/// Whether the English-trained components apply: the text is English, or too short or mixed
+/// for its language to be told (most such texts in news feeds are English headlines).
+pub fn reads_as_english(language: Option<&str>) -> bool {
+    matches!(language, None | Some("en"))
 }

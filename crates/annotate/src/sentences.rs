@@ -101,7 +101,9 @@ pub fn split_paragraph(text: &str) -> Vec<Range<usize>> {
         // A run of terminal punctuation ("?!", "...") and closing quotes or brackets.
         let mut end = i + width;
         while let Some(next) = text[end..].chars().next() {
-            if is_terminal(next) || is_closer(next) {
+            // “ and ‘ right after a terminal close a quotation („…“ in German, Czech and
+            // others); an English opening mark would follow a space.
+            if is_terminal(next) || is_closer(next) || matches!(next, '“' | '‘') {
                 end += next.len_utf8();
             } else {
                 break;

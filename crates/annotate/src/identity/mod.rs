@@ -106,7 +106,8 @@ impl EntityResolver {
     /// A resolver with the curated table only.
     pub fn builtin() -> Self {
         static FIRST_WORDS: OnceLock<std::sync::Arc<ruler::FirstWords>> = OnceLock::new();
-        let first_words = FIRST_WORDS.get_or_init(|| std::sync::Arc::new(ruler::first_words_of(curated_table(), None)));
+        let first_words = FIRST_WORDS
+            .get_or_init(|| std::sync::Arc::new(ruler::first_words_of(curated_table(), None)));
         EntityResolver {
             curated: curated_table(),
             user: None,

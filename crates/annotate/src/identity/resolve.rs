@@ -210,6 +210,18 @@ impl EntityResolver {
     /// Sets `id` on every mention and returns the article's entities, in order of first
     /// mention. `text` is the article text the mentions' character offsets point into.
     pub fn resolve(&self, text: &str, mentions: &mut [EntityMention]) -> Vec<ResolvedEntity> {
+        self.resolve_with(text, mentions, true)
+    }
+
+    /// As [`EntityResolver::resolve`]; `capitals_as_governments` turns the metonymy rule
+    /// ("Damascus said" is Syria's government) on or off. Its place cues are English words, so
+    /// in other languages every capital would read as a government: callers turn it off there.
+    pub fn resolve_with(
+        &self,
+        text: &str,
+        mentions: &mut [EntityMention],
+        capitals_as_governments: bool,
+    ) -> Vec<ResolvedEntity> {
         if mentions.is_empty() {
             return Vec::new();
         }
@@ -271,7 +283,7 @@ impl EntityResolver {
                     Vec::new()
                 };
                 // A capital used as its government takes the government's id.
-                if let Some(found) = table {
+                if let Some(found) = table.filter(|_| capitals_as_governments) {
                     let entry = self.anchor_entry(found.anchor);
                     if let Some(seat) = &entry.seat_of {
                         if keys.tokens.len() <= entry.min_alias_tokens {

@@ -45,13 +45,17 @@ impl EntityResolver {
         for mention in mentions.iter_mut() {
             if let Some(listed) = self.listed_type(&mention.text, Some(mention.entity_type)) {
                 // A one-word demonym the recogniser called MISC ("Syrian") stays MISC.
-                let demonym = mention.entity_type == EntityType::Misc && !mention.text.contains(' ');
+                let demonym =
+                    mention.entity_type == EntityType::Misc && !mention.text.contains(' ');
                 if !demonym {
                     mention.entity_type = listed;
                 }
             }
         }
-        let covered: Vec<Range<usize>> = mentions.iter().map(|m| index.byte_of(m.start)..index.byte_of(m.end)).collect();
+        let covered: Vec<Range<usize>> = mentions
+            .iter()
+            .map(|m| index.byte_of(m.start)..index.byte_of(m.end))
+            .collect();
         let mut added = Vec::new();
         let mut replaced = Vec::new();
         let words = word_spans(text);
@@ -66,7 +70,9 @@ impl EntityResolver {
             for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
                 let span = words[i].start..words[i + n - 1].end;
                 let surface = &text[span.clone()];
-                if surface.contains(['\n', '.', ',', ';', ':', '(', ')', '"', '“', '”']) && !is_dotted_acronym(surface) {
+                if surface.contains(['\n', '.', ',', ';', ':', '(', ')', '"', '“', '”'])
+                    && !is_dotted_acronym(surface)
+                {
                     continue;
                 }
                 if let Some(entity_type) = self.listed_type(surface, None) {
@@ -80,14 +86,19 @@ impl EntityResolver {
                     // In a title-case heading the recogniser cannot lean on capitals and runs
                     // names into the words around them ("Fuels ISIS Support"): there the
                     // listed name replaces a longer mention that contains it.
-                    let container = covered.iter().position(|c| c.start <= span.start && span.end <= c.end && *c != span);
+                    let container = covered
+                        .iter()
+                        .position(|c| c.start <= span.start && span.end <= c.end && *c != span);
                     if let Some(k) = container {
                         let outer = &text[covered[k].clone()];
                         if in_heading(text, span.start) && self.listed_type(outer, None).is_none() {
                             replaced.push((k, span.clone(), entity_type));
                         }
                     }
-                    if !covered.iter().any(|c| c.start < span.end && span.start < c.end) {
+                    if !covered
+                        .iter()
+                        .any(|c| c.start < span.end && span.start < c.end)
+                    {
                         added.push(EntityMention {
                             start: index.char_of(span.start),
                             end: index.char_of(span.end),
@@ -132,7 +143,10 @@ impl EntityResolver {
                 .iter()
                 .filter(|r| !r.partial_name && (!r.capitals_only || capitals))
                 .collect();
-            let types: Vec<EntityType> = refs.iter().map(|r| table.entry(r.entry).entity_type).collect();
+            let types: Vec<EntityType> = refs
+                .iter()
+                .map(|r| table.entry(r.entry).entity_type)
+                .collect();
             match types.as_slice() {
                 [] => continue,
                 [only] => return Some(*only),
@@ -174,8 +188,12 @@ fn trim_word(text: &str, start: usize, end: usize) -> Range<usize> {
     let word = &text[start..end];
     // Keep the dots of "U.S." but not a sentence's full stop or a possessive's apostrophe.
     let keep_dot = is_dotted_acronym(word);
-    let trimmed = word.trim_end_matches(|c: char| matches!(c, '-' | '\'' | '’') || (c == '.' && !keep_dot));
-    let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
+    let trimmed =
+        word.trim_end_matches(|c: char| matches!(c, '-' | '\'' | '’') || (c == '.' && !keep_dot));
+    let trimmed = trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix("’s"))
+        .unwrap_or(trimmed);
     start..start + trimmed.len()
 }
 
@@ -197,9 +215,18 @@ fn in_heading(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[start..end];
-    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    !words.is_empty() && words.len() <= 16 && capitalised * 10 >= words.len() * 7 && !line.trim_end().ends_with('.')
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    !words.is_empty()
+        && words.len() <= 16
+        && capitalised * 10 >= words.len() * 7
+        && !line.trim_end().ends_with('.')
 }
 
 fn could_start_name(word: &str) -> bool {
@@ -220,17 +247,27 @@ mod tests {
 
     fn mention(text: &str, needle: &str, entity_type: EntityType) -> EntityMention {
         let start = text.find(needle).unwrap();
-        EntityMention { start, end: start + needle.len(), text: needle.to_string(), entity_type, id: String::new() }
+        EntityMention {
+            start,
+            end: start + needle.len(),
+            text: needle.to_string(),
+            entity_type,
+            id: String::new(),
+        }
     }
 
     #[test]
     fn adds_missed_names_and_fixes_listed_types() {
-        let text = "IS fighters took the town. Daesh said U.S. forces left Deir ez-Zor. Is it over?";
+        let text =
+            "IS fighters took the town. Daesh said U.S. forces left Deir ez-Zor. Is it over?";
         let index = CharIndex::new(text);
         let mut mentions = vec![mention(text, "Daesh", EntityType::Person)];
         let resolver = EntityResolver::builtin();
         resolver.rule(text, &index, &mut mentions);
-        let found: Vec<(&str, EntityType)> = mentions.iter().map(|m| (m.text.as_str(), m.entity_type)).collect();
+        let found: Vec<(&str, EntityType)> = mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.entity_type))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -258,6 +295,9 @@ mod tests {
     fn words_and_acronyms() {
         let text = "The U.S. and al-Assad's Da'esh. End.";
         let words: Vec<&str> = word_spans(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(words, vec!["The", "U.S.", "and", "al-Assad", "Da'esh", "End"]);
+        assert_eq!(
+            words,
+            vec!["The", "U.S.", "and", "al-Assad", "Da'esh", "End"]
+        );
     }
 }
