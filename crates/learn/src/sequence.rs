@@ -117,7 +117,7 @@ impl SequenceModel {
         let mut rng = SplitMix64::new(config.seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut step = 1.0f64;
-        let mut scratch = Scratch::default();
+        let mut scratch = DecodeScratch::default();
         let mut predicted = Vec::new();
         for _ in 0..config.epochs {
             rng.shuffle(&mut order);
@@ -127,9 +127,18 @@ impl SequenceModel {
                     continue;
                 }
                 let emissions = emission_scores(&weights.value, labels, &sequence.positions);
+                let mut masked = std::mem::take(&mut scratch.masked);
+                masked.clear();
+                masked.extend(
+                    transition
+                        .value
+                        .iter()
+                        .zip(&constraints.transition)
+                        .map(|(&w, &ok)| if ok { w } else { f32::NEG_INFINITY }),
+                );
                 let scores = Scores {
                     start: &start.value,
-                    transition: &transition.value,
+                    masked: &masked,
                     end: &end.value,
                 };
                 viterbi_decode(
@@ -139,6 +148,7 @@ impl SequenceModel {
                     &mut scratch,
                     &mut predicted,
                 );
+                scratch.masked = masked;
                 let gold = &sequence.labels;
                 for (t, features) in sequence.positions.iter().enumerate() {
                     let (g, p) = (gold[t] as usize, predicted[t] as usize);
@@ -266,45 +276,183 @@ impl SequenceModel {
         }
     }
 
+    /// The decoding part of the model (start, transition and end scores with the constraints).
+    pub fn chain(&self) -> Chain {
+        Chain::new(
+            self.start.clone(),
+            self.transition.clone(),
+            self.end.clone(),
+            self.constraints.clone(),
+        )
+    }
+
     /// The best label sequence for the given emission scores.
     pub fn viterbi(&self, emissions: &[f32]) -> Vec<u16> {
-        let mut scratch = Scratch::default();
         let mut out = Vec::new();
-        let scores = Scores {
-            start: &self.start,
-            transition: &self.transition,
-            end: &self.end,
-        };
-        viterbi_decode(
-            &self.constraints,
-            emissions,
-            &scores,
-            &mut scratch,
-            &mut out,
-        );
+        self.chain()
+            .viterbi(emissions, &mut DecodeScratch::default(), &mut out);
         out
     }
 
     /// Posterior label marginals `p(label at t)` (`n * labels`), treating scores divided by
-    /// `temperature` as log-potentials of a linear-chain CRF. Perceptron scores are not
-    /// probabilities; the temperature calibrates them (fit it on held-out data).
-    ///
-    /// Runs the scaled forward-backward algorithm in probability space (each step normalised),
-    /// so it needs one `exp` per score rather than a log-sum-exp per transition.
+    /// `temperature` as log-potentials of a linear-chain CRF (see [`Chain::marginals`]).
     pub fn marginals(&self, emissions: &[f32], temperature: f32) -> Vec<f32> {
-        let labels = self.labels;
-        let n = emissions.len() / labels;
-        if n == 0 {
-            return Vec::new();
+        let chain = self.chain();
+        let mut out = Vec::new();
+        chain.marginals(
+            emissions,
+            &chain.potentials(temperature),
+            &mut DecodeScratch::default(),
+            &mut out,
+        );
+        out
+    }
+}
+
+/// The label-chain part of a linear-chain model: start, transition and end scores under hard
+/// constraints. Forbidden transitions are stored as `-inf` scores (zero potentials), so the
+/// decoding loops test no constraints and vectorise over labels, with the very results of
+/// skipping forbidden transitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    labels: usize,
+    start: Vec<f32>,
+    transition: Vec<f32>,
+    end: Vec<f32>,
+    constraints: Constraints,
+    /// `transition`, `-inf` where forbidden.
+    masked: Vec<f32>,
+}
+
+/// Reusable buffers for [`Chain::viterbi`] and [`Chain::marginals`].
+#[derive(Debug, Clone, Default)]
+pub struct DecodeScratch {
+    score: Vec<f32>,
+    back: Vec<u16>,
+    best: Vec<f32>,
+    arg: Vec<u32>,
+    masked: Vec<f32>,
+    emit: Vec<f32>,
+    alpha: Vec<f32>,
+    beta: Vec<f32>,
+}
+
+/// Chain scores as CRF potentials (`exp(score / temperature)`, 0 where forbidden), computed
+/// once per temperature by [`Chain::potentials`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Potentials {
+    inverse_temperature: f32,
+    start: Vec<f32>,
+    transition: Vec<f32>,
+    /// `transposed[l * labels + p] = transition[p * labels + l]`.
+    transposed: Vec<f32>,
+    end: Vec<f32>,
+}
+
+impl Chain {
+    pub fn new(
+        start: Vec<f32>,
+        transition: Vec<f32>,
+        end: Vec<f32>,
+        constraints: Constraints,
+    ) -> Chain {
+        let labels = constraints.labels();
+        assert_eq!(start.len(), labels);
+        assert_eq!(transition.len(), labels * labels);
+        assert_eq!(end.len(), labels);
+        let masked = masked_transitions(&constraints, &transition);
+        Chain {
+            labels,
+            start,
+            transition,
+            end,
+            constraints,
+            masked,
         }
+    }
+
+    pub fn labels(&self) -> usize {
+        self.labels
+    }
+
+    /// `start[l]`, `transition[p * labels + l]`, `end[l]`.
+    pub fn start(&self) -> &[f32] {
+        &self.start
+    }
+
+    pub fn transition(&self) -> &[f32] {
+        &self.transition
+    }
+
+    pub fn end(&self) -> &[f32] {
+        &self.end
+    }
+
+    pub fn constraints(&self) -> &Constraints {
+        &self.constraints
+    }
+
+    /// The best label sequence for the given emission scores (`n * labels`), into `out`.
+    pub fn viterbi(&self, emissions: &[f32], scratch: &mut DecodeScratch, out: &mut Vec<u16>) {
+        let scores = Scores {
+            start: &self.start,
+            masked: &self.masked,
+            end: &self.end,
+        };
+        viterbi_decode(&self.constraints, emissions, &scores, scratch, out);
+    }
+
+    /// The potentials of the chain scores at a temperature, for [`Chain::marginals`].
+    pub fn potentials(&self, temperature: f32) -> Potentials {
         let c = &self.constraints;
         let inv = 1.0 / temperature.max(1e-6);
         let potential = |allowed: bool, score: f32| if allowed { (score * inv).exp() } else { 0.0 };
+        let labels = self.labels;
         let transition: Vec<f32> = (0..labels * labels)
             .map(|i| potential(c.transition[i], self.transition[i]))
             .collect();
+        let transposed = (0..labels * labels)
+            .map(|i| transition[(i % labels) * labels + i / labels])
+            .collect();
+        Potentials {
+            inverse_temperature: inv,
+            start: (0..labels)
+                .map(|l| potential(c.start[l], self.start[l]))
+                .collect(),
+            transition,
+            transposed,
+            end: (0..labels)
+                .map(|l| potential(c.end[l], self.end[l]))
+                .collect(),
+        }
+    }
+
+    /// Posterior label marginals `p(label at t)` (`n * labels`, into `out`), treating scores
+    /// divided by the temperature of `potentials` as log-potentials of a linear-chain CRF.
+    /// Perceptron scores are not probabilities; the temperature calibrates them (fit it on
+    /// held-out data).
+    ///
+    /// Runs the scaled forward-backward algorithm in probability space (each step normalised),
+    /// so it needs one `exp` per emission score rather than a log-sum-exp per transition.
+    pub fn marginals(
+        &self,
+        emissions: &[f32],
+        potentials: &Potentials,
+        scratch: &mut DecodeScratch,
+        out: &mut Vec<f32>,
+    ) {
+        let labels = self.labels;
+        let n = emissions.len() / labels;
+        out.clear();
+        if n == 0 {
+            return;
+        }
+        let inv = potentials.inverse_temperature;
+        let transition = &potentials.transition;
         // Emission potentials, shifted by each position's maximum so exp cannot overflow.
-        let mut emit = vec![0f32; n * labels];
+        let emit = &mut scratch.emit;
+        emit.clear();
+        emit.resize(n * labels, 0.0);
         for t in 0..n {
             let row = &emissions[t * labels..(t + 1) * labels];
             let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -312,10 +460,14 @@ impl SequenceModel {
                 emit[t * labels + l] = ((row[l] - max) * inv).exp();
             }
         }
-        let mut alpha = vec![0f32; n * labels];
-        let mut beta = vec![0f32; n * labels];
+        let alpha = &mut scratch.alpha;
+        alpha.clear();
+        alpha.resize(n * labels, 0.0);
+        let beta = &mut scratch.beta;
+        beta.clear();
+        beta.resize(n * labels, 0.0);
         for l in 0..labels {
-            alpha[l] = potential(c.start[l], self.start[l]) * emit[l];
+            alpha[l] = potentials.start[l] * emit[l];
         }
         normalize(&mut alpha[..labels]);
         for t in 1..n {
@@ -328,32 +480,38 @@ impl SequenceModel {
                     continue;
                 }
                 let row = &transition[p * labels..(p + 1) * labels];
-                for l in 0..labels {
-                    current[l] += a * row[l];
+                for (c, &w) in current.iter_mut().zip(row) {
+                    *c += a * w;
                 }
             }
-            for l in 0..labels {
-                current[l] *= emit[t * labels + l];
+            for (c, &e) in current.iter_mut().zip(&emit[t * labels..(t + 1) * labels]) {
+                *c *= e;
             }
             normalize(current);
         }
         for l in 0..labels {
-            beta[(n - 1) * labels + l] = potential(c.end[l], self.end[l]);
+            beta[(n - 1) * labels + l] = potentials.end[l];
         }
         normalize(&mut beta[(n - 1) * labels..]);
-        let mut weighted = vec![0f32; labels];
         for t in (0..n - 1).rev() {
+            let (current, later) = beta.split_at_mut((t + 1) * labels);
+            let current = &mut current[t * labels..];
+            let next = &later[..labels];
+            // current[p] = sum over l of transition[p][l] * emit[t+1][l] * beta[t+1][l], each
+            // sum taken in ascending l (as a dot product would), but vectorised over p.
             for l in 0..labels {
-                weighted[l] = emit[(t + 1) * labels + l] * beta[(t + 1) * labels + l];
-            }
-            let current = &mut beta[t * labels..(t + 1) * labels];
-            for p in 0..labels {
-                let row = &transition[p * labels..(p + 1) * labels];
-                current[p] = row.iter().zip(&weighted).map(|(a, b)| a * b).sum();
+                let w = emit[(t + 1) * labels + l] * next[l];
+                if w == 0.0 {
+                    continue;
+                }
+                let column = &potentials.transposed[l * labels..(l + 1) * labels];
+                for (c, &x) in current.iter_mut().zip(column) {
+                    *c += x * w;
+                }
             }
             normalize(current);
         }
-        let mut out = vec![0f32; n * labels];
+        out.resize(n * labels, 0.0);
         for t in 0..n {
             let cell = &mut out[t * labels..(t + 1) * labels];
             for l in 0..labels {
@@ -361,8 +519,16 @@ impl SequenceModel {
             }
             normalize(cell);
         }
-        out
     }
+}
+
+/// Transition scores with `-inf` where the constraints forbid the transition.
+fn masked_transitions(c: &Constraints, transition: &[f32]) -> Vec<f32> {
+    transition
+        .iter()
+        .zip(&c.transition)
+        .map(|(&score, &allowed)| if allowed { score } else { f32::NEG_INFINITY })
+        .collect()
 }
 
 /// Scales a vector of non-negative numbers to sum to one (leaves an all-zero vector alone).
@@ -373,10 +539,10 @@ fn normalize(values: &mut [f32]) {
     }
 }
 
-/// Transition scores used by Viterbi.
+/// Transition scores used by Viterbi (`masked`: see [`masked_transitions`]).
 struct Scores<'a> {
     start: &'a [f32],
-    transition: &'a [f32],
+    masked: &'a [f32],
     end: &'a [f32],
 }
 
@@ -384,10 +550,10 @@ fn viterbi_decode(
     c: &Constraints,
     emissions: &[f32],
     scores: &Scores,
-    scratch: &mut Scratch,
+    scratch: &mut DecodeScratch,
     out: &mut Vec<u16>,
 ) {
-    let (start, transition, end) = (scores.start, scores.transition, scores.end);
+    let (start, masked, end) = (scores.start, scores.masked, scores.end);
     let labels = c.labels();
     let n = emissions.len() / labels;
     out.clear();
@@ -399,27 +565,42 @@ fn viterbi_decode(
     scratch.score.resize(n * labels, f32::NEG_INFINITY);
     scratch.back.clear();
     scratch.back.resize(n * labels, 0);
+    scratch.best.clear();
+    scratch.best.resize(labels, f32::NEG_INFINITY);
+    scratch.arg.clear();
+    scratch.arg.resize(labels, 0);
     for l in 0..labels {
         if c.start[l] {
             scratch.score[l] = start[l] + emissions[l];
         }
     }
+    let (best, arg) = (&mut scratch.best, &mut scratch.arg);
     for t in 1..n {
-        for l in 0..labels {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u16;
-            for p in 0..labels {
-                if !c.transition[p * labels + l] {
-                    continue;
-                }
-                let s = scratch.score[(t - 1) * labels + p] + transition[p * labels + l];
-                if s > best {
-                    best = s;
-                    arg = p as u16;
-                }
+        best.iter_mut().for_each(|b| *b = f32::NEG_INFINITY);
+        arg.iter_mut().for_each(|a| *a = 0);
+        let (done, rest) = scratch.score.split_at_mut(t * labels);
+        let previous = &done[(t - 1) * labels..];
+        // Predecessors in ascending order with a strict `>`, each label's best kept
+        // separately: forbidden transitions score -inf and never win, so this picks what
+        // scanning only the allowed predecessors would.
+        for (p, &a) in previous.iter().enumerate() {
+            if a == f32::NEG_INFINITY {
+                continue;
             }
-            scratch.score[t * labels + l] = best + emissions[t * labels + l];
-            scratch.back[t * labels + l] = arg;
+            let row = &masked[p * labels..(p + 1) * labels];
+            for ((b, g), &w) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let candidate = a + w;
+                let better = candidate > *b;
+                *b = if better { candidate } else { *b };
+                *g = if better { p as u32 } else { *g };
+            }
+        }
+        let current = &mut rest[..labels];
+        let back = &mut scratch.back[t * labels..(t + 1) * labels];
+        let emitted = &emissions[t * labels..(t + 1) * labels];
+        for l in 0..labels {
+            current[l] = best[l] + emitted[l];
+            back[l] = arg[l] as u16;
         }
     }
     let mut best = f32::NEG_INFINITY;
@@ -439,12 +620,6 @@ fn viterbi_decode(
     for t in (1..n).rev() {
         out[t - 1] = scratch.back[t * labels + out[t] as usize];
     }
-}
-
-#[derive(Default)]
-struct Scratch {
-    score: Vec<f32>,
-    back: Vec<u16>,
 }
 
 fn emission_scores(weights: &[f32], labels: usize, positions: &[Vec<u32>]) -> Vec<f32> {

@@ -1,47 +1,36 @@
-//! A sequence tagger over hashed feature keys: a [`FeatureIndex`] from keys to rows plus a
-//! [`SequenceModel`], with pruning, 8-bit quantisation and a compact serialisation. This is
-//! what a trained tagger ships as; training produces the two parts.
+//! A sequence tagger over hashed feature keys: a [`FeatureIndex`] from keys to rows, 8-bit
+//! weights per row and a [`Chain`] for decoding, with pruning and a compact serialisation.
+//! This is what a trained tagger ships as; training produces a [`FeatureIndex`] and a
+//! [`SequenceModel`], and [`HashedTagger::compact`] turns them into one.
+//!
+//! Scores are sums of 8-bit integers, scaled once per label: the sum is exact, so it does
+//! not depend on the order features are added in. A caller may therefore group features
+//! freely (for example add a cached per-word sum) and still get the very same scores.
 
 use crate::features::FeatureIndex;
 use crate::format::{quantize_i8, ByteReader, ByteWriter, FormatError};
-use crate::sequence::{Constraints, SequenceModel};
+use crate::sequence::{Chain, Constraints, DecodeScratch, SequenceModel};
 
 /// A linear-chain tagger over hashed features.
 #[derive(Debug, Clone)]
 pub struct HashedTagger {
-    pub index: FeatureIndex,
-    pub model: SequenceModel,
+    index: FeatureIndex,
+    labels: usize,
+    /// A weight is `weights[row * labels + label] as f32 * scale`.
+    scale: f32,
+    weights: Vec<i8>,
+    chain: Chain,
 }
 
 impl HashedTagger {
-    /// Emission scores of one sentence's feature keys (unknown keys are ignored).
-    pub fn emissions(&self, keys: &[Vec<u64>]) -> Vec<f32> {
-        let labels = self.model.labels();
-        let mut out = vec![0f32; keys.len() * labels];
-        for (t, features) in keys.iter().enumerate() {
-            let scores = &mut out[t * labels..(t + 1) * labels];
-            for &k in features {
-                if let Some(row) = self.index.get(k) {
-                    self.model.add_row(row, scores);
-                }
-            }
-        }
-        out
-    }
-
-    /// The best label sequence.
-    pub fn tag(&self, keys: &[Vec<u64>]) -> Vec<u16> {
-        self.model.viterbi(&self.emissions(keys))
-    }
-
-    /// Drops rows whose largest weight magnitude is below `threshold` and quantises weights
-    /// to 8 bits, as they will be stored.
-    pub fn compact(&self, threshold: f32) -> HashedTagger {
-        let labels = self.model.labels();
+    /// Drops rows of a trained model whose largest weight magnitude is below `threshold`,
+    /// orders the rest by key and quantises the weights to 8 bits, as they will be stored.
+    pub fn compact(index: &FeatureIndex, model: &SequenceModel, threshold: f32) -> HashedTagger {
+        let labels = model.labels();
         let mut keys = Vec::new();
         let mut weights = Vec::new();
-        for (row, &key) in self.index.keys().iter().enumerate() {
-            let w = &self.model.weights[row * labels..(row + 1) * labels];
+        for (row, &key) in index.keys().iter().enumerate() {
+            let w = &model.weights[row * labels..(row + 1) * labels];
             if w.iter().any(|x| x.abs() >= threshold) {
                 keys.push(key);
                 weights.extend_from_slice(w);
@@ -55,32 +44,107 @@ impl HashedTagger {
         for &i in &order {
             sorted_weights.extend_from_slice(&weights[i * labels..(i + 1) * labels]);
         }
+        // Quantised, dequantised and quantised again: the scale and values that earlier
+        // versions stored (they kept dequantised weights and quantised them on writing), so
+        // retraining still reproduces shipped model files byte for byte.
         let (scale, q) = quantize_i8(&sorted_weights);
-        let weights = q.iter().map(|&x| x as f32 * scale).collect();
+        let dequantised: Vec<f32> = q.iter().map(|&x| x as f32 * scale).collect();
+        let (scale, weights) = quantize_i8(&dequantised);
         HashedTagger {
             index: FeatureIndex::from_keys(sorted_keys),
-            model: SequenceModel::from_parts(
-                labels,
-                weights,
-                self.model.start.clone(),
-                self.model.transition.clone(),
-                self.model.end.clone(),
-                self.model.constraints.clone(),
-            ),
+            labels,
+            scale,
+            weights,
+            chain: model.chain(),
         }
     }
 
+    pub fn labels(&self) -> usize {
+        self.labels
+    }
+
+    /// Feature keys and their rows.
+    pub fn index(&self) -> &FeatureIndex {
+        &self.index
+    }
+
+    /// Start, transition and end scores with the constraints: what decoding needs.
+    pub fn chain(&self) -> &Chain {
+        &self.chain
+    }
+
+    /// What one unit of a quantised weight is worth.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// The quantised weights of one row (`labels` values).
+    #[inline]
+    pub fn row(&self, row: u32) -> &[i8] {
+        let base = row as usize * self.labels;
+        &self.weights[base..base + self.labels]
+    }
+
+    /// Adds the quantised weights of `key`'s row to `sums` (`labels` values); false when the
+    /// key is unknown.
+    #[inline]
+    pub fn add_key(&self, key: u64, sums: &mut [i32]) -> bool {
+        match self.index.get(key) {
+            Some(row) => {
+                for (s, &w) in sums.iter_mut().zip(self.row(row)) {
+                    *s += w as i32;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Emission scores of one sentence's feature keys (unknown keys are ignored).
+    pub fn emissions(&self, keys: &[Vec<u64>]) -> Vec<f32> {
+        let labels = self.labels;
+        let mut out = vec![0f32; keys.len() * labels];
+        let mut sums = vec![0i32; labels];
+        for (t, features) in keys.iter().enumerate() {
+            sums.iter_mut().for_each(|s| *s = 0);
+            for &k in features {
+                self.add_key(k, &mut sums);
+            }
+            self.scale_into(&sums, &mut out[t * labels..(t + 1) * labels]);
+        }
+        out
+    }
+
+    /// Scores from summed quantised weights: `out[l] = sums[l] * scale`.
+    #[inline]
+    pub fn scale_into(&self, sums: &[i32], out: &mut [f32]) {
+        for (o, &s) in out.iter_mut().zip(sums) {
+            *o = s as f32 * self.scale;
+        }
+    }
+
+    /// The best label sequence.
+    pub fn tag(&self, keys: &[Vec<u64>]) -> Vec<u16> {
+        let mut out = Vec::new();
+        self.chain.viterbi(
+            &self.emissions(keys),
+            &mut DecodeScratch::default(),
+            &mut out,
+        );
+        out
+    }
+
     /// Serialises the tagger: transition scores as `f32`, keys delta-encoded, weights as one
-    /// 8-bit quantised column per label (mostly zeros: compress the section).
+    /// 8-bit column per label (mostly zeros: compress the section).
     pub fn write(&self, out: &mut ByteWriter) {
-        let labels = self.model.labels();
+        let labels = self.labels;
         out.varint(labels as u64);
         for v in self
-            .model
-            .start
+            .chain
+            .start()
             .iter()
-            .chain(&self.model.transition)
-            .chain(&self.model.end)
+            .chain(self.chain.transition())
+            .chain(self.chain.end())
         {
             out.f32(*v);
         }
@@ -92,12 +156,11 @@ impl HashedTagger {
             out.varint_signed(k.wrapping_sub(previous) as i64);
             previous = k;
         }
-        let (scale, q) = quantize_i8(&self.model.weights);
-        out.f32(scale);
+        out.f32(self.scale);
         // Weights column by column: each label's column is mostly zeros and compresses well.
         for l in 0..labels {
             for row in 0..keys.len() {
-                out.u8(q[row * labels + l] as u8);
+                out.u8(self.weights[row * labels + l] as u8);
             }
         }
     }
@@ -129,16 +192,22 @@ impl HashedTagger {
             keys.push(previous);
         }
         let scale = input.f32()?;
-        let mut weights = vec![0f32; n * labels];
+        if !scale.is_finite() {
+            return Err(malformed("weight scale is not finite"));
+        }
+        let mut weights = vec![0i8; n * labels];
         for l in 0..labels {
             let column = input.take(n)?;
             for (row, &b) in column.iter().enumerate() {
-                weights[row * labels + l] = (b as i8) as f32 * scale;
+                weights[row * labels + l] = b as i8;
             }
         }
         Ok(HashedTagger {
             index: FeatureIndex::from_keys(keys),
-            model: SequenceModel::from_parts(labels, weights, start, transition, end, constraints),
+            labels,
+            scale,
+            weights,
+            chain: Chain::new(start, transition, end, constraints),
         })
     }
 }
@@ -177,7 +246,7 @@ mod tests {
             Constraints::none(2),
             &TrainConfig { epochs: 5, seed: 3 },
         );
-        let tagger = HashedTagger { index, model }.compact(0.0);
+        let tagger = HashedTagger::compact(&index, &model, 0.0);
         let sentence = vec![vec![key("the")], vec![key("Rome")], vec![key("unknown")]];
         let tags = tagger.tag(&sentence);
         assert_eq!(&tags[..2], &[0, 1]);
@@ -186,7 +255,11 @@ mod tests {
         let bytes = out.into_inner();
         let back = HashedTagger::read(&mut ByteReader::new(&bytes), Constraints::none(2)).unwrap();
         assert_eq!(back.tag(&sentence), tags);
-        assert_eq!(back.index.keys(), tagger.index.keys());
+        assert_eq!(back.index().keys(), tagger.index().keys());
+        // Reading then writing gives the same bytes.
+        let mut again = ByteWriter::new();
+        back.write(&mut again);
+        assert_eq!(again.into_inner(), bytes);
         assert!(HashedTagger::read(&mut ByteReader::new(&bytes), Constraints::none(3)).is_err());
         assert!(HashedTagger::read(
             &mut ByteReader::new(&bytes[..bytes.len() - 1]),

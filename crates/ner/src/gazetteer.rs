@@ -19,6 +19,9 @@ pub const MAX_ENTRY_TOKENS: usize = 6;
 pub struct Gazetteer {
     /// Bit `i` set: seen as `EntityType::ALL[i]`.
     entries: HashMap<String, u8>,
+    /// First token of every entry, with the most tokens an entry starting with it has: most
+    /// tokens start no entry, and are passed over with one lookup.
+    first_tokens: HashMap<String, usize>,
 }
 
 /// A match of the gazetteer over tokens `[start, end)`.
@@ -39,12 +42,20 @@ impl Gazetteer {
             return;
         }
         let key = key(words.iter().copied());
+        self.note_first_token(&key);
         let bit = 1u8
             << EntityType::ALL
                 .iter()
                 .position(|&t| t == entity_type)
                 .expect("known type");
         *self.entries.entry(key).or_insert(0) |= bit;
+    }
+
+    fn note_first_token(&mut self, key: &str) {
+        let first = key.split(' ').next().unwrap_or("");
+        let tokens = key.split(' ').count();
+        let longest = self.first_tokens.entry(first.to_string()).or_insert(0);
+        *longest = (*longest).max(tokens);
     }
 
     pub fn len(&self) -> usize {
@@ -56,7 +67,29 @@ impl Gazetteer {
     }
 
     /// Greedy longest matches, left to right, of names in a token sequence (given normalised).
-    pub fn matches(&self, normalized: &[String]) -> Vec<GazetteerMatch> {
+    pub fn matches<S: AsRef<str>>(&self, normalized: &[S]) -> Vec<GazetteerMatch> {
+        self.matches_bounded(normalized, |i| self.max_tokens_from(normalized[i].as_ref()))
+    }
+
+    /// An upper bound on the tokens of an entry a match starting at a token with this
+    /// normalised form can have (0: no entry starts with it).
+    pub fn max_tokens_from(&self, normalized: &str) -> usize {
+        // Entries are keyed by their tokens joined with spaces, so a match starts with the
+        // text before an entry's first space (a token with a space in it is tried fully).
+        if normalized.contains(' ') {
+            MAX_ENTRY_TOKENS
+        } else {
+            self.first_tokens.get(normalized).copied().unwrap_or(0)
+        }
+    }
+
+    /// [`Gazetteer::matches`] given `max_tokens(i)` = `max_tokens_from(normalized[i])`
+    /// (for example computed once per distinct word).
+    pub fn matches_bounded<S: AsRef<str>>(
+        &self,
+        normalized: &[S],
+        max_tokens: impl Fn(usize) -> usize,
+    ) -> Vec<GazetteerMatch> {
         let mut out = Vec::new();
         if self.entries.is_empty() {
             return out;
@@ -65,14 +98,16 @@ impl Gazetteer {
         let mut buf = String::new();
         while i < normalized.len() {
             let mut found = None;
-            let longest = MAX_ENTRY_TOKENS.min(normalized.len() - i);
+            let longest = max_tokens(i)
+                .min(MAX_ENTRY_TOKENS)
+                .min(normalized.len() - i);
             for len in (1..=longest).rev() {
                 buf.clear();
                 for (k, w) in normalized[i..i + len].iter().enumerate() {
                     if k > 0 {
                         buf.push(' ');
                     }
-                    buf.push_str(w);
+                    buf.push_str(w.as_ref());
                 }
                 if let Some(&types) = self.entries.get(buf.as_str()) {
                     found = Some(GazetteerMatch {
@@ -106,12 +141,16 @@ impl Gazetteer {
 
     pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
         let n = input.varint()? as usize;
-        let mut entries = HashMap::with_capacity(n.min(1 << 20));
+        let mut gazetteer = Gazetteer {
+            entries: HashMap::with_capacity(n.min(1 << 20)),
+            first_tokens: HashMap::new(),
+        };
         for _ in 0..n {
             let k = input.str()?.to_string();
-            entries.insert(k, input.u8()?);
+            gazetteer.note_first_token(&k);
+            gazetteer.entries.insert(k, input.u8()?);
         }
-        Ok(Gazetteer { entries })
+        Ok(gazetteer)
     }
 }
 

@@ -25,6 +25,7 @@
 //! | --- | --- |
 //! | [`tokenize`] | CoNLL-like news tokenizer with byte offsets (reusable on its own) |
 //! | `model` | [`NerModel`]: `builtin`, `load`, `save`, `recognize`, `tag_document` |
+//! | `inference` | the run-time path: the same scores, summed once per distinct word |
 //! | [`features`] | token, document and second-stage features |
 //! | [`lexicon`], [`gazetteer`] | word clusters, capitalisation prior, training names |
 //! | [`tags`] | BILOU tags, constraints, IOB2 conversion, spans |
@@ -37,6 +38,7 @@ mod error;
 pub mod evaluate;
 pub mod features;
 pub mod gazetteer;
+mod inference;
 pub mod lexicon;
 mod model;
 pub mod tags;

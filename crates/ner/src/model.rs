@@ -10,8 +10,9 @@ use parallax_learn::format::{ByteWriter, ModelReader, ModelWriter};
 use parallax_learn::tagger::HashedTagger;
 
 use crate::error::NerError;
-use crate::features::{add_stage_one_features, document_features, stage_one_votes, Resources};
+use crate::features::Resources;
 use crate::gazetteer::Gazetteer;
+use crate::inference::{self, Confidence, Runtime, Tagged};
 use crate::lexicon::{CasingLexicon, Clusters};
 use crate::tags::{self, Tag, TAG_COUNT};
 use crate::tokenize::{tokenize_into, Token};
@@ -46,9 +47,11 @@ impl EntitySpan {
 /// The named-entity recogniser.
 #[derive(Debug, Clone)]
 pub struct NerModel {
-    pub resources: Resources,
-    pub stage_one: HashedTagger,
-    pub stage_two: HashedTagger,
+    resources: Resources,
+    stage_one: HashedTagger,
+    stage_two: HashedTagger,
+    /// Both stages' weights in one table, and sums of features with few values.
+    runtime: Runtime,
     /// Divides scores before forward-backward so marginals are calibrated probabilities.
     pub temperature: f32,
     /// Free-form JSON describing how the model was trained.
@@ -64,29 +67,93 @@ pub struct DocumentTags {
 }
 
 impl NerModel {
+    /// Assembles a model; both taggers must use the BILOU tag set of [`crate::tags`]
+    /// (`TAG_COUNT` labels).
+    pub fn new(
+        resources: Resources,
+        stage_one: HashedTagger,
+        stage_two: HashedTagger,
+        temperature: f32,
+        info: String,
+    ) -> Result<NerModel, NerError> {
+        if stage_one.labels() != TAG_COUNT || stage_two.labels() != TAG_COUNT {
+            return Err(NerError::Invalid {
+                path: "model".into(),
+                reason: format!("the taggers must have {TAG_COUNT} labels"),
+            });
+        }
+        let runtime = Runtime::new(&stage_one, &stage_two);
+        Ok(NerModel {
+            resources,
+            stage_one,
+            stage_two,
+            runtime,
+            temperature,
+            info,
+        })
+    }
+
+    /// The word knowledge the features draw on.
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
+    /// The first stage (token and document features).
+    pub fn stage_one(&self) -> &HashedTagger {
+        &self.stage_one
+    }
+
+    /// The second stage (the first stage's features plus its labels in the document).
+    pub fn stage_two(&self) -> &HashedTagger {
+        &self.stage_two
+    }
+
+    #[cfg(test)]
+    pub(crate) fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
     /// Tags a document given as sentences of words. `with_confidence` also runs
     /// forward-backward for marginals (otherwise confidences are empty).
     pub fn tag_document(&self, sentences: &[Vec<&str>], with_confidence: bool) -> DocumentTags {
-        let mut features = document_features(sentences, &self.resources);
-        let first: Vec<Vec<Tag>> = features.iter().map(|f| self.stage_one.tag(f)).collect();
-        let votes = stage_one_votes(sentences, &first);
-        add_stage_one_features(sentences, &first, &votes, &mut features);
+        let mut words = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            ranges.push((words.len(), words.len() + s.len()));
+            words.extend_from_slice(s);
+        }
+        let confidence = if with_confidence {
+            Confidence::All
+        } else {
+            Confidence::None
+        };
+        let tagged = self.tag_words(&words, &ranges, confidence);
         let mut out = DocumentTags::default();
-        for f in &features {
-            let emissions = self.stage_two.emissions(f);
-            let tags = self.stage_two.model.viterbi(&emissions);
+        for &(a, b) in &ranges {
+            out.tags.push(tagged.tags[a..b].to_vec());
             if with_confidence {
-                let marginals = self.stage_two.model.marginals(&emissions, self.temperature);
-                out.confidence.push(
-                    tags.iter()
-                        .enumerate()
-                        .map(|(t, &tag)| marginals[t * TAG_COUNT + tag as usize])
-                        .collect(),
-                );
+                out.confidence.push(tagged.confidence[a..b].to_vec());
             }
-            out.tags.push(tags);
         }
         out
+    }
+
+    fn tag_words(
+        &self,
+        words: &[&str],
+        sentences: &[(usize, usize)],
+        confidence: Confidence,
+    ) -> Tagged {
+        let potentials = self.stage_two.chain().potentials(self.temperature);
+        inference::tag(
+            &self.resources,
+            &self.runtime,
+            [&self.stage_one, &self.stage_two],
+            &potentials,
+            words,
+            sentences,
+            confidence,
+        )
     }
 
     /// Finds entity mentions in `text`. `sentences` are byte ranges of its sentences (the
@@ -99,28 +166,27 @@ impl NerModel {
         } else {
             sentences
         };
-        let mut tokens: Vec<Vec<Token>> = Vec::with_capacity(ranges.len());
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for range in ranges {
-            let mut sentence = Vec::new();
-            tokenize_into(text, range.clone(), &mut sentence);
-            if !sentence.is_empty() {
-                tokens.push(sentence);
+            let start = tokens.len();
+            tokenize_into(text, range.clone(), &mut tokens);
+            if tokens.len() > start {
+                bounds.push((start, tokens.len()));
             }
         }
-        let words: Vec<Vec<&str>> = tokens
-            .iter()
-            .map(|s| s.iter().map(|t| t.text(text)).collect())
-            .collect();
-        let tagged = self.tag_document(&words, true);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let tagged = self.tag_words(&words, &bounds, Confidence::Entities);
         let mut out = Vec::new();
-        for ((sentence, tags), confidence) in
-            tokens.iter().zip(&tagged.tags).zip(&tagged.confidence)
-        {
-            for (s, e, entity_type) in tags::spans(tags) {
-                let confidence = confidence[s..e].iter().copied().fold(1.0f32, f32::min);
+        for &(a, b) in &bounds {
+            for (s, e, entity_type) in tags::spans(&tagged.tags[a..b]) {
+                let confidence = tagged.confidence[a + s..a + e]
+                    .iter()
+                    .copied()
+                    .fold(1.0f32, f32::min);
                 out.push(EntitySpan {
-                    start: sentence[s].start,
-                    end: sentence[e - 1].end,
+                    start: tokens[a + s].start,
+                    end: tokens[a + e - 1].end,
                     entity_type,
                     confidence,
                 });
@@ -193,16 +259,17 @@ impl NerModel {
                 reason: "temperature must be positive".into(),
             });
         }
-        Ok(NerModel {
-            resources: Resources {
-                clusters: Clusters { brown },
-                casing,
-                gazetteer,
+        let resources = Resources {
+            clusters: Clusters { brown },
+            casing,
+            gazetteer,
+        };
+        NerModel::new(resources, stage_one, stage_two, temperature, info).map_err(|e| match e {
+            NerError::Invalid { reason, .. } => NerError::Invalid {
+                path: origin.into(),
+                reason,
             },
-            stage_one,
-            stage_two,
-            temperature,
-            info,
+            other => other,
         })
     }
 

@@ -19,7 +19,7 @@ use parallax_learn::features::FeatureIndex;
 use parallax_learn::format::{ByteReader, ByteWriter};
 use parallax_learn::hashing::FeatureKey;
 use parallax_learn::rng::SplitMix64;
-use parallax_learn::sequence::{Sequence, SequenceModel, TrainConfig};
+use parallax_learn::sequence::{DecodeScratch, Sequence, SequenceModel, TrainConfig};
 use rayon::prelude::*;
 
 use crate::conll::{read_file, LabeledDocument};
@@ -252,26 +252,15 @@ pub fn train_documents(
     ));
 
     // 4. Compact, then fit the temperature on dev.
-    let stage_one = HashedTagger {
-        index: stage_one_index,
-        model: stage_one_model,
-    }
-    .compact(options.prune_threshold);
-    let stage_two = HashedTagger {
-        index: stage_two_index,
-        model: stage_two_model,
-    }
-    .compact(options.prune_threshold);
-    let mut model = NerModel {
-        resources: Resources {
-            gazetteer: full_gazetteer,
-            ..base
-        },
-        stage_one,
-        stage_two,
-        temperature: 1.0,
-        info: String::new(),
+    let stage_one =
+        HashedTagger::compact(&stage_one_index, &stage_one_model, options.prune_threshold);
+    let stage_two =
+        HashedTagger::compact(&stage_two_index, &stage_two_model, options.prune_threshold);
+    let resources = Resources {
+        gazetteer: full_gazetteer,
+        ..base
     };
+    let mut model = NerModel::new(resources, stage_one, stage_two, 1.0, String::new())?;
     model.temperature = fit_temperature(&model, dev_docs);
     let seconds = started.elapsed().as_secs_f64();
     model.info = serde_json::json!({
@@ -424,21 +413,24 @@ fn fit_temperature(model: &NerModel, dev: &[LabeledDocument]) -> f32 {
     let mut sentences: Vec<(Vec<f32>, Vec<Tag>)> = Vec::new();
     for doc in dev {
         let words = words_of(doc);
-        let mut features = document_features(&words, &model.resources);
-        let first: Vec<Vec<Tag>> = features.iter().map(|f| model.stage_one.tag(f)).collect();
+        let mut features = document_features(&words, model.resources());
+        let first: Vec<Vec<Tag>> = features.iter().map(|f| model.stage_one().tag(f)).collect();
         let votes = stage_one_votes(&words, &first);
         add_stage_one_features(&words, &first, &votes, &mut features);
         for (f, s) in features.iter().zip(&doc.sentences) {
-            sentences.push((model.stage_two.emissions(f), s.tags.clone()));
+            sentences.push((model.stage_two().emissions(f), s.tags.clone()));
         }
     }
+    let chain = model.stage_two().chain();
     let mut best = (f64::NEG_INFINITY, 1.0f32);
     for t in candidates {
+        let potentials = chain.potentials(t);
         // Summed in a fixed order so the choice never depends on thread scheduling.
         let per_sentence: Vec<f64> = sentences
             .par_iter()
-            .map(|(emissions, gold)| {
-                let m = model.stage_two.model.marginals(emissions, t);
+            .map_init(DecodeScratch::default, |scratch, (emissions, gold)| {
+                let mut m = Vec::new();
+                chain.marginals(emissions, &potentials, scratch, &mut m);
                 gold.iter()
                     .enumerate()
                     .map(|(i, &g)| (m[i * TAG_COUNT + g as usize].max(1e-6) as f64).ln())
