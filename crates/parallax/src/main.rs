@@ -27,6 +27,8 @@ enum Command {
     Ingest(cmd::ingest::IngestArgs),
     /// Search a corpus store: ranked, filtered, with highlighted snippets.
     Search(cmd::search::SearchArgs),
+    /// Serve the web UI and JSON API over a corpus store (127.0.0.1:8080 by default).
+    Serve(cmd::serve::ServeArgs),
     /// Train a model from the shared data sets.
     Train(cmd::train::TrainArgs),
     /// Evaluate a model or extractor with the official measures.
@@ -39,6 +41,7 @@ fn main() {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Search(args) => cmd::search::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Eval(args) => cmd::eval::run(args),
     };

@@ -6,5 +6,6 @@ pub mod eval;
 pub mod ingest;
 pub mod ner;
 pub mod search;
+pub mod serve;
 pub mod sentences;
 pub mod train;
