@@ -1,5 +1,6 @@
 //! The analysis pipeline: ingest -> annotate -> analyze, for one document at a time.
 
+use parallax_analyze::Analyzer;
 use parallax_annotate::Annotator;
 use parallax_core::Article;
 use parallax_ingest::{extract, InputError, Limits, RawDocument};
@@ -9,6 +10,7 @@ use parallax_ingest::{extract, InputError, Limits, RawDocument};
 pub struct Pipeline {
     limits: Limits,
     annotator: Annotator,
+    analyzer: Analyzer,
 }
 
 impl Pipeline {
@@ -16,6 +18,7 @@ impl Pipeline {
         Ok(Pipeline {
             limits,
             annotator: Annotator::new(),
+            analyzer: Analyzer::new()?,
         })
     }
 
@@ -30,6 +33,7 @@ impl Pipeline {
     pub fn process(&self, raw: RawDocument) -> Result<Article, InputError> {
         let mut article = extract(raw, &self.limits)?;
         self.annotator.annotate(&mut article);
+        self.analyzer.analyze(&mut article);
         Ok(article)
     }
 }

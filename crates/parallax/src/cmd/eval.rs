@@ -24,6 +24,8 @@ enum EvalTask {
     Quotes(super::attribution::EvalQuotesArgs),
     /// Check-worthy claims against our labelled test sentences (P/R/F1, AUC, attribution).
     Claims(super::attribution::EvalClaimsArgs),
+    /// Persuasion analysis: SLC, SI, TC, SemEval-2023 subtask 3 and article-score calibration.
+    Propaganda(super::propaganda::EvalPropagandaArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +66,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalTask::Sentences(args) => super::sentences::eval_sentences(args),
         EvalTask::Quotes(args) => super::attribution::eval_quotes(args),
         EvalTask::Claims(args) => super::attribution::eval_claims(args),
+        EvalTask::Propaganda(args) => super::propaganda::eval_propaganda(args),
     }
 }
 

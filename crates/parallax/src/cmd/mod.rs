@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod eval;
 pub mod ingest;
 pub mod ner;
+pub mod propaganda;
 pub mod search;
 pub mod serve;
 pub mod sentences;

@@ -14,11 +14,14 @@ enum TrainModel {
     Ner(super::ner::TrainNerArgs),
     /// The check-worthiness weights (crates/annotate/src/claims/weights.rs) from our labels.
     Claims(super::attribution::TrainClaimsArgs),
+    /// The persuasion models (models/propaganda-*) from NLP4IF-2019, SemEval-2020 and 2023.
+    Propaganda(super::propaganda::TrainPropagandaArgs),
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<i32> {
     match args.model {
         TrainModel::Ner(args) => super::ner::train_ner(args),
         TrainModel::Claims(args) => super::attribution::train_claims(args),
+        TrainModel::Propaganda(args) => super::propaganda::train_propaganda(args),
     }
 }

@@ -1,0 +1,187 @@
+//! The article score: the probability that an article is propagandistic.
+//!
+//! Ground truth (for training and for the calibration measure): an article is propagandistic
+//! when at least [`PROPAGANDISTIC_SHARE`] of its sentences contain a gold persuasion-technique
+//! span (NLP4IF-2019 sentence labels where the article has them, otherwise sentences overlapping
+//! a SemEval-2023 span). The score is a logistic regression over a few article-level summaries
+//! of the sentence and span layers; evidence inside quotations attributed to someone else
+//! counts at [`REPORTED_WEIGHT`], so an article that reports others' loaded words scores below
+//! one that uses them itself.
+
+use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
+
+use crate::features::{key, logit, Prepared};
+use crate::lexicon::Cue;
+use crate::linear::{sigmoid, Example, Features, HashedLinear, Loss, TrainConfig};
+use crate::text::flag;
+
+/// Share of technique-bearing sentences from which an article counts as propagandistic.
+pub const PROPAGANDISTIC_SHARE: f32 = 0.25;
+/// Weight of sentences and spans that are reported speech.
+pub const REPORTED_WEIGHT: f32 = 0.4;
+
+/// What the score reads from an analysed article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleEvidence {
+    /// Sentence probabilities.
+    pub sentences: Vec<f32>,
+    /// Weight of each sentence (1, or [`REPORTED_WEIGHT`] for reported speech).
+    pub weights: Vec<f32>,
+    /// Sum of span weights (each span 1, reported spans [`REPORTED_WEIGHT`]).
+    pub spans: f32,
+    pub words: usize,
+    /// The sentence classifier's decision threshold.
+    pub threshold: f32,
+    /// Loaded words and labels per 100 words (reported sentences at their weight).
+    pub cue_density: f32,
+    /// Share of sentences with a reporting cue ("said", "told", "according to"): the style of
+    /// news reporting, which attributes rather than asserts.
+    pub reporting_share: f32,
+    /// Share of words inside quotation marks.
+    pub quoted_share: f32,
+    /// Probability that the article is opinion rather than reporting ([`crate::genre`]).
+    pub opinion: f32,
+}
+
+impl ArticleEvidence {
+    /// Evidence from a prepared article and what the models said about it. `reported[s]`
+    /// marks sentences that are mostly attributed speech (empty: none known).
+    pub fn new(
+        p: &Prepared,
+        sentences: Vec<f32>,
+        reported: &[bool],
+        spans: f32,
+        threshold: f32,
+        opinion: f32,
+    ) -> ArticleEvidence {
+        let weight = |s: usize| {
+            if reported.get(s).copied().unwrap_or(false) {
+                REPORTED_WEIGHT
+            } else {
+                1.0
+            }
+        };
+        let loaded = Cue::Loaded.bit() | Cue::Label.bit();
+        let mut hits = 0f32;
+        let mut reporting = 0usize;
+        for (s, range) in p.doc.sentences.iter().enumerate() {
+            let cues = &p.cues[range.clone()];
+            hits += weight(s) * cues.iter().filter(|&&c| c & loaded != 0).count() as f32;
+            if cues.iter().any(|&c| c & Cue::Reporting.bit() != 0) {
+                reporting += 1;
+            }
+        }
+        let quoted = p
+            .doc
+            .tokens
+            .iter()
+            .filter(|t| t.is_word() && t.is(flag::QUOTED))
+            .count();
+        let n = p.sentence_count().max(1) as f32;
+        ArticleEvidence {
+            weights: (0..sentences.len()).map(weight).collect(),
+            sentences,
+            spans,
+            words: p.words,
+            threshold,
+            cue_density: 100.0 * hits / p.words.max(1) as f32,
+            reporting_share: reporting as f32 / n,
+            quoted_share: quoted as f32 / p.words.max(1) as f32,
+            opinion,
+        }
+    }
+
+    fn features(&self) -> Features {
+        let total: f32 = self.weights.iter().sum::<f32>().max(1e-3);
+        let mean = self
+            .sentences
+            .iter()
+            .zip(&self.weights)
+            .map(|(p, w)| p * w)
+            .sum::<f32>()
+            / total;
+        let share = self
+            .sentences
+            .iter()
+            .zip(&self.weights)
+            .filter(|(p, _)| **p >= self.threshold)
+            .map(|(_, w)| w)
+            .sum::<f32>()
+            / total;
+        let mut weighted: Vec<f32> = self
+            .sentences
+            .iter()
+            .zip(&self.weights)
+            .map(|(p, w)| p * w)
+            .collect();
+        weighted.sort_by(|a, b| b.total_cmp(a));
+        let top = weighted.iter().take(3).sum::<f32>() / weighted.len().clamp(1, 3) as f32;
+        let density = 100.0 * self.spans / self.words.max(1) as f32;
+        vec![
+            (key(60, 1), logit(mean)),
+            (key(60, 2), share * 4.0),
+            (key(60, 3), logit(top)),
+            (key(60, 4), (density / 5.0).min(4.0)),
+            (key(60, 5), ((1 + self.words) as f32).ln() / 5.0),
+            (key(60, 6), (self.cue_density / 5.0).min(4.0)),
+            (key(60, 7), self.reporting_share * 4.0),
+            (key(60, 8), self.quoted_share * 4.0),
+            (key(60, 9), logit(self.opinion)),
+        ]
+    }
+}
+
+/// The article-score model.
+#[derive(Debug, Clone)]
+pub struct ArticleModel {
+    pub model: HashedLinear,
+}
+
+impl ArticleModel {
+    pub fn probability(&self, evidence: &ArticleEvidence) -> f32 {
+        if evidence.sentences.is_empty() {
+            return 0.0;
+        }
+        sigmoid(self.model.logit(&evidence.features()))
+    }
+
+    pub fn train(data: &[(ArticleEvidence, bool)], seed: u64) -> ArticleModel {
+        let examples: Vec<Example> = data
+            .iter()
+            .map(|(e, y)| Example {
+                features: e.features(),
+                labels: if *y { vec![0] } else { vec![] },
+                weight: 1.0,
+            })
+            .collect();
+        let config = TrainConfig {
+            bits: 8,
+            epochs: 60,
+            learning_rate: 0.1,
+            l2: 1e-3,
+            seed,
+        };
+        ArticleModel {
+            model: HashedLinear::train(&examples, 1, Loss::Sigmoid, &config),
+        }
+    }
+
+    pub fn write(&self, out: &mut ByteWriter) {
+        self.model.write(out);
+    }
+
+    pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
+        Ok(ArticleModel {
+            model: HashedLinear::read(input)?,
+        })
+    }
+}
+
+/// The ground truth of an article from its gold sentence labels.
+pub fn is_propagandistic(labels: &[bool]) -> bool {
+    if labels.is_empty() {
+        return false;
+    }
+    let share = labels.iter().filter(|&&l| l).count() as f32 / labels.len() as f32;
+    share >= PROPAGANDISTIC_SHARE
+}

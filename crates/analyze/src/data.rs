@@ -1,0 +1,379 @@
+//! Readers for the three propaganda data sets in `../shared/data/propaganda`, and the one
+//! development split shared by all of them.
+//!
+//! The sets overlap: the SemEval-2023 English train articles are the SemEval-2020 train and dev
+//! articles relabelled, and most NLP4IF-2019 articles are SemEval-2020 train articles. Article
+//! ids are shared, so the split is a function of the id alone ([`is_dev`]) and an article is on
+//! the same side in every set. Offsets in the files are character offsets; here they become
+//! byte offsets into the article text.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use parallax_core::CharIndex;
+use parallax_learn::hashing::{hash_str, mix64};
+
+use crate::error::AnalyzeError;
+
+/// Share of articles kept for development: one in `DEV_MODULUS`.
+pub const DEV_MODULUS: u64 = 5;
+const SPLIT_SALT: u64 = 0x7061_7261_6c6c_6178; // "parallax"
+
+/// Whether an article id belongs to the development split: the stable hash of its decimal id
+/// (as in the file names, without the `article` prefix), salted, is divisible by 5. About a
+/// fifth of the articles of every set, the same articles in every set.
+pub fn is_dev(id: &str) -> bool {
+    mix64(hash_str(id) ^ SPLIT_SALT).is_multiple_of(DEV_MODULUS)
+}
+
+/// The cross-validation fold of a training article, also a function of the id alone, so an
+/// article sits in the same fold in every data set (out-of-fold predictions never leak).
+pub fn fold_of(id: &str, folds: usize) -> usize {
+    (mix64(hash_str(id) ^ SPLIT_SALT.rotate_left(17)) / DEV_MODULUS % folds.max(1) as u64) as usize
+}
+
+/// Which part of a data set to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Dev,
+    /// Every article (for a held-out folder that was never trained on).
+    All,
+}
+
+impl Split {
+    pub fn keeps(self, id: &str) -> bool {
+        match self {
+            Split::Train => !is_dev(id),
+            Split::Dev => is_dev(id),
+            Split::All => true,
+        }
+    }
+}
+
+/// A gold technique span, as byte offsets into the article text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    /// The label as written in the data set (2020 or 2023 names).
+    pub technique: String,
+}
+
+/// An article with technique spans.
+#[derive(Debug, Clone)]
+pub struct SpanArticle {
+    pub id: String,
+    pub text: String,
+    /// Technique spans (SemEval-2020 task 2, SemEval-2023 subtask 3, or NLP4IF FLC).
+    pub spans: Vec<GoldSpan>,
+    /// Technique-free propaganda spans (SemEval-2020 task 1); empty for other sets.
+    pub plain: Vec<(usize, usize)>,
+}
+
+/// An article with one label per line (NLP4IF-2019 sentence-level task).
+#[derive(Debug, Clone)]
+pub struct LineArticle {
+    pub id: String,
+    pub text: String,
+    /// Byte range of each line (line `i + 1` in the label files).
+    pub lines: Vec<std::ops::Range<usize>>,
+    /// Whether each line is labelled propaganda.
+    pub labels: Vec<bool>,
+}
+
+/// The data sets' folders under the shared data directory.
+#[derive(Debug, Clone)]
+pub struct DataPaths {
+    pub semeval2020: PathBuf,
+    pub semeval2023: PathBuf,
+    pub nlp4if: PathBuf,
+}
+
+impl DataPaths {
+    /// `DATA/propaganda/{semeval2020-ptc,semeval2023-en,nlp4if2019}`.
+    pub fn new(data_dir: &Path) -> Self {
+        let p = data_dir.join("propaganda");
+        DataPaths {
+            semeval2020: p.join("semeval2020-ptc"),
+            semeval2023: p.join("semeval2023-en"),
+            nlp4if: p.join("nlp4if2019"),
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, AnalyzeError> {
+    std::fs::read_to_string(path).map_err(|e| AnalyzeError::io(path, e))
+}
+
+/// Article files `article<ID>.txt` in a folder, sorted by id.
+fn article_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, AnalyzeError> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| AnalyzeError::io(dir, e))? {
+        let entry = entry.map_err(|e| AnalyzeError::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(id) = name
+            .strip_prefix("article")
+            .and_then(|n| n.strip_suffix(".txt"))
+        {
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                out.insert(id.to_string(), entry.path());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Parses `ID<TAB>…` label lines; `fields` is the expected number of columns.
+fn label_lines(path: &Path, fields: usize) -> Result<Vec<Vec<String>>, AnalyzeError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(AnalyzeError::io(path, e)),
+    };
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<String> = line.split('\t').map(str::to_string).collect();
+        if cols.len() != fields {
+            return Err(AnalyzeError::Format {
+                path: path.display().to_string(),
+                line: n + 1,
+                reason: format!(
+                    "expected {fields} tab-separated fields, found {}",
+                    cols.len()
+                ),
+            });
+        }
+        out.push(cols);
+    }
+    Ok(out)
+}
+
+fn offset(path: &Path, line: usize, s: &str) -> Result<usize, AnalyzeError> {
+    s.trim().parse().map_err(|_| AnalyzeError::Format {
+        path: path.display().to_string(),
+        line,
+        reason: format!("{s:?} is not an offset"),
+    })
+}
+
+/// Converts character offsets to a byte span, rejecting spans outside the text.
+fn byte_span(
+    index: &CharIndex,
+    text: &str,
+    start: usize,
+    end: usize,
+    path: &Path,
+    line: usize,
+) -> Result<(usize, usize), AnalyzeError> {
+    let chars = parallax_core::char_len(text);
+    if start >= end || end > chars {
+        return Err(AnalyzeError::Format {
+            path: path.display().to_string(),
+            line,
+            reason: format!("span {start}..{end} is outside the article ({chars} characters)"),
+        });
+    }
+    Ok((index.byte_of(start), index.byte_of(end)))
+}
+
+fn technique_spans(
+    text: &str,
+    path: &Path,
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<GoldSpan>, AnalyzeError> {
+    let index = CharIndex::new(text);
+    let mut spans = Vec::with_capacity(rows.len());
+    for (n, row) in rows.into_iter().enumerate() {
+        let (s, e) = (offset(path, n + 1, &row[2])?, offset(path, n + 1, &row[3])?);
+        let (start, end) = byte_span(&index, text, s, e, path, n + 1)?;
+        spans.push(GoldSpan {
+            start,
+            end,
+            technique: row[1].clone(),
+        });
+    }
+    spans.sort();
+    Ok(spans)
+}
+
+/// SemEval-2023 Task 3 English: articles and subtask-3 spans (`split` chooses articles).
+pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, AnalyzeError> {
+    let files = article_files(&dir.join("train-articles-subtask-3"))?;
+    let labels = dir.join("train-labels-subtask-3-spans");
+    let mut out = Vec::new();
+    for (id, path) in files {
+        if !split.keeps(&id) {
+            continue;
+        }
+        let text = read(&path)?;
+        let label_path = labels.join(format!("article{id}-labels-subtask-3.txt"));
+        let spans = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
+        out.push(SpanArticle {
+            id,
+            text,
+            spans,
+            plain: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// SemEval-2023 subtask-1 genre labels: article id to `opinion`, `reporting` or `satire`
+/// (empty when the file is absent).
+pub fn load_genres(dir: &Path) -> Result<BTreeMap<String, String>, AnalyzeError> {
+    let path = dir.join("train-labels-subtask-1.txt");
+    Ok(label_lines(&path, 2)?
+        .into_iter()
+        .map(|row| (row[0].clone(), row[1].trim().to_string()))
+        .collect())
+}
+
+/// SemEval-2020 Task 11: articles, task-2 technique spans and task-1 plain spans.
+pub fn load_semeval2020(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, AnalyzeError> {
+    let files = article_files(&dir.join("train-articles"))?;
+    let si_dir = dir.join("train-labels-task1-span-identification");
+    let tc_dir = dir.join("train-labels-task2-technique-classification");
+    let mut out = Vec::new();
+    for (id, path) in files {
+        if !split.keeps(&id) {
+            continue;
+        }
+        let text = read(&path)?;
+        let tc_path = tc_dir.join(format!("article{id}.task2-TC.labels"));
+        let spans = technique_spans(&text, &tc_path, label_lines(&tc_path, 4)?)?;
+        let si_path = si_dir.join(format!("article{id}.task1-SI.labels"));
+        let index = CharIndex::new(&text);
+        let mut plain = Vec::new();
+        for (n, row) in label_lines(&si_path, 3)?.into_iter().enumerate() {
+            let (s, e) = (
+                offset(&si_path, n + 1, &row[1])?,
+                offset(&si_path, n + 1, &row[2])?,
+            );
+            plain.push(byte_span(&index, &text, s, e, &si_path, n + 1)?);
+        }
+        plain.sort();
+        out.push(SpanArticle {
+            id,
+            text,
+            spans,
+            plain,
+        });
+    }
+    Ok(out)
+}
+
+/// NLP4IF-2019: articles with one sentence per line and a label per line.
+pub fn load_nlp4if(dir: &Path, split: Split) -> Result<Vec<LineArticle>, AnalyzeError> {
+    let files = article_files(&dir.join("train-articles"))?;
+    let slc = dir.join("train-labels-SLC");
+    let mut out = Vec::new();
+    for (id, path) in files {
+        if !split.keeps(&id) {
+            continue;
+        }
+        let text = read(&path)?;
+        let label_path = slc.join(format!("article{id}.task-SLC.labels"));
+        let rows = label_lines(&label_path, 3)?;
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            lines.push(start..start + line.len());
+            start += line.len() + 1;
+        }
+        let mut labels = vec![false; lines.len()];
+        for (n, row) in rows.iter().enumerate() {
+            let line: usize = offset(&label_path, n + 1, &row[1])?;
+            if line == 0 || line > lines.len() {
+                return Err(AnalyzeError::Format {
+                    path: label_path.display().to_string(),
+                    line: n + 1,
+                    reason: format!("line {line} is outside the article"),
+                });
+            }
+            labels[line - 1] = row[2].trim() == "propaganda";
+        }
+        // Labels cover the lines before the final newline; drop the empty remainder.
+        while lines.len() > rows.len().max(1) && lines.last().is_some_and(|r| r.is_empty()) {
+            lines.pop();
+            labels.pop();
+        }
+        out.push(LineArticle {
+            id,
+            text,
+            lines,
+            labels,
+        });
+    }
+    Ok(out)
+}
+
+/// Merges overlapping or touching-free overlapping spans (sorted output), as the SI scorer does.
+pub fn merge_spans(spans: &mut Vec<(usize, usize)>) {
+    spans.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &(s, e) in spans.iter() {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    *spans = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_is_a_stable_fifth() {
+        let ids: Vec<String> = (0..5000)
+            .map(|i| (111_111_111 + i * 7919).to_string())
+            .collect();
+        let dev = ids.iter().filter(|id| is_dev(id)).count();
+        assert!((800..1200).contains(&dev), "{dev}");
+        assert_eq!(is_dev("111111111"), is_dev("111111111"));
+        assert!(Split::Train.keeps("1") != Split::Dev.keeps("1"));
+    }
+
+    #[test]
+    fn merging() {
+        let mut s = vec![(5, 9), (0, 3), (2, 4), (9, 10)];
+        merge_spans(&mut s);
+        assert_eq!(s, vec![(0, 4), (5, 9), (9, 10)]);
+    }
+
+    #[test]
+    fn reads_a_small_data_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("semeval2023-en");
+        std::fs::create_dir_all(root.join("train-articles-subtask-3")).unwrap();
+        std::fs::create_dir_all(root.join("train-labels-subtask-3-spans")).unwrap();
+        std::fs::write(
+            root.join("train-articles-subtask-3/article7.txt"),
+            "Títle\n\nThey are évil liars.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("train-labels-subtask-3-spans/article7-labels-subtask-3.txt"),
+            "7\tLoaded_Language\t16\t20\n",
+        )
+        .unwrap();
+        let articles = load_semeval2023(&root, Split::All).unwrap();
+        assert_eq!(articles.len(), 1);
+        let a = &articles[0];
+        let s = &a.spans[0];
+        assert_eq!(&a.text[s.start..s.end], "évil");
+        std::fs::write(
+            root.join("train-labels-subtask-3-spans/article7-labels-subtask-3.txt"),
+            "7\tLoaded_Language\t16\t99\n",
+        )
+        .unwrap();
+        let err = load_semeval2023(&root, Split::All).unwrap_err().to_string();
+        assert!(err.contains("outside the article"), "{err}");
+    }
+}

@@ -1,0 +1,472 @@
+//! The span tagger: a first-order BIO sequence model (averaged structured perceptron, from
+//! `parallax-learn`) over the phrase features, with hashed feature rows. It marks where
+//! persuasion-technique spans begin and end; [`crate::technique`] then names each span.
+//!
+//! Perceptron scores are margins, not probabilities: confidences come from forward-backward
+//! marginals at a temperature fitted on held-out folds, and a recall bias added to the B and I
+//! scores at decoding trades precision for recall (also chosen on held-out folds).
+
+use parallax_learn::format::{quantize_i8, ByteReader, ByteWriter, FormatError};
+use parallax_learn::sequence::{Constraints, Sequence, SequenceModel, TrainConfig};
+
+use crate::features::Prepared;
+use crate::linear::Features;
+use crate::text::Kind;
+
+pub const OUTSIDE: u16 = 0;
+pub const BEGIN: u16 = 1;
+pub const INSIDE: u16 = 2;
+const LABELS: usize = 3;
+
+/// BIO constraints: I only continues B or I.
+pub fn constraints() -> Constraints {
+    let mut c = Constraints::none(LABELS);
+    c.start[INSIDE as usize] = false;
+    c.transition[OUTSIDE as usize * LABELS + INSIDE as usize] = false;
+    c
+}
+
+/// A trained span tagger.
+#[derive(Debug, Clone)]
+pub struct SpanTagger {
+    bits: u32,
+    pub model: SequenceModel,
+    /// Added to the B and I scores of every token before decoding...
+    pub recall_bias: f32,
+    /// ... plus this times (sentence probability - 0.5).
+    pub slope: f32,
+    /// Divides scores before forward-backward.
+    pub temperature: f32,
+    /// The emission weights as stored (8-bit, `weight = q * scale`), once compacted: a quarter
+    /// of the memory of `model.weights`, so scoring touches fewer cache lines.
+    table: Vec<i8>,
+    scale: f32,
+}
+
+/// A tagged span: token range within the article's token list, and confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedSpan {
+    pub tokens: std::ops::Range<usize>,
+    pub sentence: usize,
+    pub confidence: f32,
+}
+
+#[inline]
+fn row(bits: u32, key: u64) -> u32 {
+    (key >> (64 - bits)) as u32
+}
+
+/// Feature rows of one sentence's tokens.
+fn sentence_rows(bits: u32, p: &Prepared, s: usize, scratch: &mut Features) -> Vec<Vec<u32>> {
+    p.doc.sentences[s]
+        .clone()
+        .map(|i| {
+            p.token_features(s, i, scratch);
+            scratch.iter().map(|&(k, _)| row(bits, k)).collect()
+        })
+        .collect()
+}
+
+/// Token labels of an article from gold spans (byte ranges): a token is inside when it
+/// overlaps a span.
+pub fn token_labels(p: &Prepared, spans: &[(usize, usize)]) -> Vec<bool> {
+    p.doc
+        .tokens
+        .iter()
+        .map(|t| {
+            let (s, e) = (t.start as usize, t.end as usize);
+            spans.iter().any(|&(a, b)| s < b && a < e)
+        })
+        .collect()
+}
+
+/// BIO labels of one sentence from per-token inside flags.
+fn bio(inside: &[bool]) -> Vec<u16> {
+    let mut out = Vec::with_capacity(inside.len());
+    for (i, &x) in inside.iter().enumerate() {
+        out.push(match (x, i > 0 && inside[i - 1]) {
+            (false, _) => OUTSIDE,
+            (true, false) => BEGIN,
+            (true, true) => INSIDE,
+        });
+    }
+    out
+}
+
+impl SpanTagger {
+    /// Trains on articles with per-token inside flags (global token indices).
+    pub fn train(
+        articles: &[(&Prepared, &[bool])],
+        bits: u32,
+        epochs: usize,
+        seeds: &[u64],
+    ) -> SpanTagger {
+        let mut data = Vec::new();
+        let mut scratch = Features::new();
+        for (p, inside) in articles {
+            for s in 0..p.sentence_count() {
+                let range = p.doc.sentences[s].clone();
+                if range.is_empty() {
+                    continue;
+                }
+                data.push(Sequence {
+                    positions: sentence_rows(bits, p, s, &mut scratch),
+                    labels: bio(&inside[range]),
+                });
+            }
+        }
+        let models: Vec<SequenceModel> = seeds
+            .iter()
+            .map(|&seed| {
+                SequenceModel::train(
+                    &data,
+                    1 << bits,
+                    constraints(),
+                    &TrainConfig { epochs, seed },
+                )
+            })
+            .collect();
+        let model = SequenceModel::average(&models).expect("at least one seed");
+        SpanTagger {
+            bits,
+            model,
+            recall_bias: 0.0,
+            slope: 0.0,
+            temperature: 1.0,
+            table: Vec::new(),
+            scale: 0.0,
+        }
+    }
+
+    /// Rescales the perceptron's scores so that the spread of its emission margins (best of
+    /// B and I minus O) over `sample` tokens is 1. Perceptron weights grow with the number of
+    /// updates, so taggers trained on different amounts of data would otherwise need different
+    /// temperatures and biases; after this, one setting fits them all.
+    pub fn normalize_scale(&mut self, sample: &[&Prepared]) {
+        let mut scratch = Features::new();
+        let mut sum = 0f64;
+        let mut n = 0usize;
+        for p in sample {
+            for s in 0..p.sentence_count() {
+                let e = self.emissions(p, s, &mut scratch);
+                for cell in e.chunks(LABELS) {
+                    let margin =
+                        cell[BEGIN as usize].max(cell[INSIDE as usize]) - cell[OUTSIDE as usize];
+                    sum += (margin as f64).powi(2);
+                    n += 1;
+                }
+            }
+        }
+        if n == 0 || sum <= 0.0 {
+            return;
+        }
+        let factor = (sum / n as f64).sqrt() as f32;
+        let m = &mut self.model;
+        for v in m
+            .weights
+            .iter_mut()
+            .chain(m.start.iter_mut())
+            .chain(m.transition.iter_mut())
+            .chain(m.end.iter_mut())
+        {
+            *v /= factor;
+        }
+    }
+
+    /// Emission scores of sentence `s` (`tokens * 3`, labels O, B, I), without any bias.
+    pub fn emissions(&self, p: &Prepared, s: usize, scratch: &mut Features) -> Vec<f32> {
+        let range = p.doc.sentences[s].clone();
+        let mut out = vec![0f32; range.len() * LABELS];
+        for (t, i) in range.enumerate() {
+            p.token_features(s, i, scratch);
+            let cell = &mut out[t * LABELS..(t + 1) * LABELS];
+            if self.table.is_empty() {
+                for &(k, _) in scratch.iter() {
+                    self.model.add_row(row(self.bits, k), cell);
+                }
+            } else {
+                let mut sum = [0i32; LABELS];
+                for &(k, _) in scratch.iter() {
+                    let r = row(self.bits, k) as usize * LABELS;
+                    let q = &self.table[r..r + LABELS];
+                    for l in 0..LABELS {
+                        sum[l] += q[l] as i32;
+                    }
+                }
+                for l in 0..LABELS {
+                    cell[l] = sum[l] as f32 * self.scale;
+                }
+            }
+        }
+        out
+    }
+
+    /// Probability that each token lies inside a span (1 - marginal of O), at the fitted
+    /// temperature.
+    pub fn inside(&self, emissions: &[f32]) -> Vec<f32> {
+        if emissions.is_empty() {
+            return Vec::new();
+        }
+        let marginals = self.model.marginals(emissions, self.temperature);
+        marginals
+            .chunks(LABELS)
+            .map(|m| 1.0 - m[OUTSIDE as usize])
+            .collect()
+    }
+
+    /// The recall bias for a sentence the sentence classifier scored `probability`.
+    pub fn sentence_bias(&self, probability: f32) -> f32 {
+        self.recall_bias + self.slope * (probability - 0.5)
+    }
+
+    /// Decodes the spans of sentence `s` from its emissions, with `bias` added to the B and I
+    /// scores. Confidence of a span: the mean marginal of its labels under the same bias.
+    pub fn decode(&self, p: &Prepared, s: usize, emissions: &[f32], bias: f32) -> Vec<TaggedSpan> {
+        let range = p.doc.sentences[s].clone();
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let mut biased = emissions.to_vec();
+        for cell in biased.chunks_mut(LABELS) {
+            cell[BEGIN as usize] += bias;
+            cell[INSIDE as usize] += bias;
+        }
+        let labels = self.model.viterbi(&biased);
+        if labels.iter().all(|&l| l == OUTSIDE) {
+            return Vec::new();
+        }
+        let marginals = self.model.marginals(&biased, self.temperature);
+        let tokens = &p.doc.tokens[range.clone()];
+        let mut out = Vec::new();
+        let mut t = 0;
+        while t < labels.len() {
+            if labels[t] == OUTSIDE {
+                t += 1;
+                continue;
+            }
+            let start = t;
+            t += 1;
+            while t < labels.len() && labels[t] == INSIDE {
+                t += 1;
+            }
+            // Trim punctuation at the edges.
+            let (mut a, mut b) = (start, t);
+            while a < b && tokens[a].kind == Kind::Punct {
+                a += 1;
+            }
+            while b > a && tokens[b - 1].kind == Kind::Punct {
+                b -= 1;
+            }
+            if a == b {
+                continue;
+            }
+            let confidence = (start..t)
+                .map(|k| marginals[k * LABELS + labels[k] as usize])
+                .sum::<f32>()
+                / (t - start) as f32;
+            out.push(TaggedSpan {
+                tokens: range.start + a..range.start + b,
+                sentence: s,
+                confidence,
+            });
+        }
+        out
+    }
+
+    /// Spans of a whole article with one bias per sentence (`None`: the base bias only).
+    pub fn tag_with(&self, p: &Prepared, sentence_bias: Option<&[f32]>) -> Vec<TaggedSpan> {
+        let mut scratch = Features::new();
+        let mut out = Vec::new();
+        for s in 0..p.sentence_count() {
+            let e = self.emissions(p, s, &mut scratch);
+            let bias = sentence_bias.map_or(self.recall_bias, |b| b[s]);
+            out.extend(self.decode(p, s, &e, bias));
+        }
+        out
+    }
+
+    /// Inside probabilities of every token of an article.
+    pub fn inside_probabilities(&self, p: &Prepared) -> Vec<f32> {
+        let mut scratch = Features::new();
+        let mut out = Vec::with_capacity(p.doc.tokens.len());
+        for s in 0..p.sentence_count() {
+            let e = self.emissions(p, s, &mut scratch);
+            out.extend(self.inside(&e));
+        }
+        out
+    }
+
+    /// Zeroes rows whose weights are all below `threshold` and rounds the rest to 8 bits.
+    pub fn compact(&mut self, threshold: f32) {
+        if self.model.weights.is_empty() {
+            return; // already compact (read from a file)
+        }
+        let w = &mut self.model.weights;
+        for cell in w.chunks_mut(LABELS) {
+            if cell.iter().all(|x| x.abs() < threshold) {
+                cell.iter_mut().for_each(|x| *x = 0.0);
+            }
+        }
+        let (scale, q) = quantize_i8(w);
+        for (x, q) in w.iter_mut().zip(&q) {
+            *x = *q as f32 * scale;
+        }
+        self.table = q;
+        self.scale = scale;
+    }
+
+    pub fn write(&self, out: &mut ByteWriter) {
+        out.u8(self.bits as u8);
+        out.f32(self.recall_bias);
+        out.f32(self.slope);
+        out.f32(self.temperature);
+        for v in self
+            .model
+            .start
+            .iter()
+            .chain(&self.model.transition)
+            .chain(&self.model.end)
+        {
+            out.f32(*v);
+        }
+        let w: Vec<f32> = if self.table.is_empty() {
+            self.model.weights.clone()
+        } else {
+            self.table.iter().map(|&q| q as f32 * self.scale).collect()
+        };
+        let rows: Vec<usize> = (0..w.len() / LABELS)
+            .filter(|&r| w[r * LABELS..(r + 1) * LABELS].iter().any(|x| *x != 0.0))
+            .collect();
+        let mut kept = Vec::with_capacity(rows.len() * LABELS);
+        for &r in &rows {
+            kept.extend_from_slice(&w[r * LABELS..(r + 1) * LABELS]);
+        }
+        let (scale, q) = quantize_i8(&kept);
+        out.f32(scale);
+        out.varint(rows.len() as u64);
+        let mut previous = 0;
+        for &r in &rows {
+            out.varint((r - previous) as u64);
+            previous = r;
+        }
+        for v in q {
+            out.u8(v as u8);
+        }
+    }
+
+    pub fn read(input: &mut ByteReader) -> Result<SpanTagger, FormatError> {
+        let malformed = |reason: &str| FormatError::Malformed {
+            section: "tagger".into(),
+            reason: reason.into(),
+        };
+        let bits = input.u8()? as u32;
+        if !(8..=24).contains(&bits) {
+            return Err(malformed("hash table size out of range"));
+        }
+        let recall_bias = input.f32()?;
+        let slope = input.f32()?;
+        let temperature = input.f32()?;
+        if !(temperature.is_finite()
+            && temperature > 0.0
+            && recall_bias.is_finite()
+            && slope.is_finite())
+        {
+            return Err(malformed("bad decoding settings"));
+        }
+        let mut read_vec =
+            |n: usize| -> Result<Vec<f32>, FormatError> { (0..n).map(|_| input.f32()).collect() };
+        let start = read_vec(LABELS)?;
+        let transition = read_vec(LABELS * LABELS)?;
+        let end = read_vec(LABELS)?;
+        let scale = input.f32()?;
+        let n = input.varint()? as usize;
+        let buckets = 1usize << bits;
+        if n > buckets {
+            return Err(malformed("more rows than buckets"));
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut previous = 0usize;
+        for i in 0..n {
+            let d = input.varint()? as usize;
+            if i > 0 && d == 0 {
+                return Err(malformed("rows out of order"));
+            }
+            previous += d;
+            if previous >= buckets {
+                return Err(malformed("row out of range"));
+            }
+            rows.push(previous);
+        }
+        let q = input.take(n * LABELS)?;
+        let mut table = vec![0i8; buckets * LABELS];
+        for (i, &r) in rows.iter().enumerate() {
+            for l in 0..LABELS {
+                table[r * LABELS + l] = q[i * LABELS + l] as i8;
+            }
+        }
+        // The f32 weights are only needed for training; keep the model small.
+        Ok(SpanTagger {
+            bits,
+            model: SequenceModel::from_parts(
+                LABELS,
+                Vec::new(),
+                start,
+                transition,
+                end,
+                constraints(),
+            ),
+            recall_bias,
+            slope,
+            temperature,
+            table,
+            scale,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_loaded_phrases_and_round_trips() {
+        let texts = [
+            "The vile traitors lied again.",
+            "The council met on Monday.",
+            "These vile traitors must go.",
+            "The mayor met the council.",
+        ];
+        let spans = [vec![(4, 17)], vec![], vec![(6, 19)], vec![]];
+        let prepared: Vec<Prepared> = texts
+            .iter()
+            .map(|t| Prepared::new(t, std::slice::from_ref(&(0..t.len()))))
+            .collect();
+        let labels: Vec<Vec<bool>> = prepared
+            .iter()
+            .zip(&spans)
+            .map(|(p, s)| token_labels(p, s))
+            .collect();
+        let data: Vec<(&Prepared, &[bool])> = prepared
+            .iter()
+            .zip(&labels)
+            .map(|(p, l)| (p, l.as_slice()))
+            .collect();
+        let mut tagger = SpanTagger::train(&data, 16, 5, &[1, 2]);
+        tagger.compact(0.0);
+        let text = "Those vile traitors met.";
+        let p = Prepared::new(text, std::slice::from_ref(&(0..text.len())));
+        let found = tagger.tag_with(&p, None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let t = &p.doc.tokens;
+        let span = &found[0].tokens;
+        assert_eq!(
+            &text[t[span.start].start as usize..t[span.end - 1].end as usize],
+            "vile traitors"
+        );
+        let mut out = ByteWriter::new();
+        tagger.write(&mut out);
+        let bytes = out.into_inner();
+        let back = SpanTagger::read(&mut ByteReader::new(&bytes)).unwrap();
+        assert_eq!(back.tag_with(&p, None), found);
+    }
+}
