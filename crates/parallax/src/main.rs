@@ -27,6 +27,15 @@ enum Command {
     Ingest(cmd::ingest::IngestArgs),
     /// Search a corpus store: ranked, filtered, with highlighted snippets.
     Search(cmd::search::SearchArgs),
+    /// List the events of a corpus store (the same happening across outlets and days); with
+    /// --claims, who states and disputes each claim and whether it is corroborated.
+    Events(cmd::events::EventsArgs),
+    /// List groups of near-duplicate articles (copies), each with its origin.
+    Duplicates(cmd::duplicates::DuplicatesArgs),
+    /// Match a corpus store against a catalog of known narratives.
+    Narratives(cmd::narratives::NarrativesArgs),
+    /// Profile the outlets of a corpus store.
+    Outlets(cmd::outlets::OutletsArgs),
     /// Serve the web UI and JSON API over a corpus store (127.0.0.1:8080 by default).
     Serve(cmd::serve::ServeArgs),
     /// Train a model from the shared data sets.
@@ -41,6 +50,10 @@ fn main() {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Search(args) => cmd::search::run(args),
+        Command::Events(args) => cmd::events::run(args),
+        Command::Duplicates(args) => cmd::duplicates::run(args),
+        Command::Narratives(args) => cmd::narratives::run(args),
+        Command::Outlets(args) => cmd::outlets::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Eval(args) => cmd::eval::run(args),

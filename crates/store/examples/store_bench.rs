@@ -5,6 +5,10 @@
 //!     Stores records already analysed (`parallax analyze --format jsonl` output): records are
 //!     prepared on all cores and written in transactions of 512, as `parallax ingest` does
 //!     (`--batch B` to change). Prints the rate and the size on disk every N records.
+//! store_bench corpus --db DIR [--every N]
+//!     Brings the corpus layer (near-duplicates, events, claim alignment) up to date over the
+//!     records of a store, as `parallax ingest` does after each write: records digested on all
+//!     cores, added one by one in transactions of 512. Prints the rate and the size on disk.
 //! store_bench query --db DIR QUERIES.jsonl [--rounds R] [--limit K]
 //!     Runs each query (one JSON object a line: q, outlet, from, to, min_score, max_score,
 //!     entity, technique) R times after one warm-up pass, and prints latency percentiles.
@@ -15,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use parallax_core::Article;
+use parallax_corpus::{ArticleDigest, CorpusConfig, Updater};
 use parallax_store::{Entry, OnExisting, PreparedRecord, SearchRequest, Store};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -23,8 +28,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("load") => load(&args[1..]),
+        Some("corpus") => corpus(&args[1..]),
         Some("query") => query(&args[1..]),
-        _ => Err("usage: store_bench load|query --db DIR FILE [options]".into()),
+        _ => Err("usage: store_bench load|corpus|query --db DIR [FILE] [options]".into()),
     };
     if let Err(error) = result {
         eprintln!("store_bench: {error}");
@@ -170,6 +176,82 @@ fn disk_usage(path: &Path) -> std::io::Result<u64> {
         total += disk_usage(&entry?.path())?;
     }
     Ok(total)
+}
+
+fn corpus(args: &[String]) -> Fallible<()> {
+    let mut db = None;
+    let mut every = 10_000usize;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--db" => db = it.next().map(PathBuf::from),
+            "--every" => every = it.next().ok_or("--every needs a value")?.parse()?,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let db = db.ok_or("--db DIR is required")?;
+    let before = disk_usage(&db)?;
+    let mut store = Store::open(&db)?;
+    let mut updater = Updater::new(CorpusConfig::default());
+    let started = Instant::now();
+    let (mut read_time, mut digest_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut added, mut duplicates, mut events, mut aligned) = (0usize, 0usize, 0usize, 0usize);
+    let mut next_report = every.max(1);
+    println!("records\tseconds\trecords_per_s\tread_s\tdigest_s\tupdate_s\tduplicates\tevents\taligned_claims");
+    loop {
+        let mut session = store.corpus_session()?;
+        let pending = session.pending(512)?;
+        let Some(last) = pending.last().map(|p| p.change) else {
+            break;
+        };
+        let reading = Instant::now();
+        let mut records = Vec::with_capacity(pending.len());
+        for p in &pending {
+            if let Some(article) = session.record(p.key)? {
+                records.push((p.key, article));
+            }
+        }
+        read_time += reading.elapsed();
+        let digesting = Instant::now();
+        let digests: Vec<ArticleDigest> = records
+            .par_iter()
+            .map(|(_, a)| ArticleDigest::of(a))
+            .collect();
+        digest_time += digesting.elapsed();
+        for ((key, _), digest) in records.iter().zip(&digests) {
+            let a = updater.add(&mut session, *key, digest)?;
+            added += 1;
+            duplicates += a.duplicate_of.is_some() as usize;
+            events += a.new_event as usize;
+            aligned += a.aligned_claims;
+        }
+        session.commit(last)?;
+        if added >= next_report {
+            next_report += every.max(1);
+            let elapsed = started.elapsed().as_secs_f64();
+            println!(
+                "{added}\t{elapsed:.1}\t{:.0}\t{:.1}\t{:.1}\t{:.1}\t{duplicates}\t{events}\t{aligned}",
+                added as f64 / elapsed,
+                read_time.as_secs_f64(),
+                digest_time.as_secs_f64(),
+                elapsed - read_time.as_secs_f64() - digest_time.as_secs_f64(),
+            );
+        }
+    }
+    store.close()?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let after = disk_usage(&db)?;
+    println!(
+        "# {added} records added to the corpus layer in {elapsed:.1} s ({:.0} per s; read {:.1} s, \
+         digest {:.1} s on all cores, update {:.1} s): {duplicates} near-duplicates, {events} \
+         events started, {aligned} claims aligned; store {before} -> {after} bytes (+{:.0} per record)",
+        added as f64 / elapsed.max(1e-9),
+        read_time.as_secs_f64(),
+        digest_time.as_secs_f64(),
+        elapsed - read_time.as_secs_f64() - digest_time.as_secs_f64(),
+        (after as f64 - before as f64) / added.max(1) as f64,
+    );
+    Ok(())
 }
 
 fn query(args: &[String]) -> Fallible<()> {

@@ -163,6 +163,18 @@ const LAYER_TABLES: [&str; 6] = [
     "scores",
 ];
 
+/// The tables of the corpus layer (schema version 2), derived from the records.
+const CORPUS_TABLES: [&str; 8] = [
+    "dup_signatures",
+    "dup_buckets",
+    "dup_groups",
+    "term_df",
+    "events",
+    "event_keys",
+    "event_articles",
+    "claim_links",
+];
+
 fn insert_layers(tx: &Transaction, seq: i64, record: &PreparedRecord) -> Result<()> {
     if let Some(source) = &record.source {
         add_source(tx, seq, source)?;
@@ -354,6 +366,7 @@ pub fn table_counts(db: &Connection) -> Result<Vec<(String, u64)>> {
     for table in ["articles", "records", "article_sources"]
         .into_iter()
         .chain(LAYER_TABLES)
+        .chain(CORPUS_TABLES)
     {
         let count: i64 = db.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
             row.get(0)

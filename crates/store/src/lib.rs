@@ -25,11 +25,15 @@
 //! # Ok(()) }
 //! ```
 //!
-//! SQL stays inside this crate: later layers (near-duplicate groups, events, claim alignments,
-//! narrative matches, outlet profiles) add their tables as new migrations in `schema.rs` and
-//! their queries as modules here.
+//! SQL stays inside this crate: later layers add their tables as new migrations in `schema.rs`
+//! and their queries as modules here. The corpus layer (`parallax-corpus`: near-duplicate
+//! groups, events, claim alignment; schema version 2) lives in `corpus.rs`, where
+//! [`CorpusSession`] implements `parallax_corpus::CorpusIndex` inside one write transaction,
+//! and `corpus_queries.rs`, its reads ([`Store::events`], [`Store::event_claims`], ...).
 
 mod codec;
+mod corpus;
+mod corpus_queries;
 mod date;
 mod db;
 mod error;
@@ -39,6 +43,8 @@ mod schema;
 mod search;
 mod store;
 
+pub use corpus::{CorpusSession, PendingArticle};
+pub use corpus_queries::{AlignedClaim, ArticleSummary, EventQuery, EventSort, EventSummary};
 pub use date::Period;
 pub use error::{Result, StoreError};
 pub use record::PreparedRecord;

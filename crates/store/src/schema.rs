@@ -23,10 +23,16 @@ pub struct Migration {
 }
 
 /// Every migration, in order. The last one's version is the current schema.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    apply: |tx| tx.execute_batch(V1_RECORDS),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        apply: |tx| tx.execute_batch(V1_RECORDS),
+    },
+    Migration {
+        version: 2,
+        apply: |tx| tx.execute_batch(V2_CORPUS),
+    },
+];
 
 /// The schema version this code reads and writes.
 pub fn current_version() -> i64 {
@@ -129,6 +135,82 @@ CREATE TABLE scores (
 ) WITHOUT ROWID;
 ";
 
+/// Version 2: the corpus layer (`parallax-corpus`): near-duplicate signatures, LSH buckets and
+/// groups, term statistics, events, and claim alignment. Derived from the records: a store
+/// migrated from version 1 has none of it, and the next writer computes it for every stored
+/// record (`corpus_state.through_change` is the last change the layer includes).
+const V2_CORPUS: &str = "
+-- What the corpus layer has done: 'through_change' (records with a higher change_seq are not
+-- in it yet) and 'documents' (records counted in term_df).
+CREATE TABLE corpus_state (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO corpus_state (name, value) VALUES ('through_change', 0), ('documents', 0);
+
+-- MinHash signature of the body (16 bits per value, see parallax_corpus::dedup).
+CREATE TABLE dup_signatures (
+    article  INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL,
+    minhash  BLOB NOT NULL
+);
+-- LSH buckets: one row per band of each signature. No foreign key (records are never
+-- deleted, and a cascade would need a second index on this, the largest corpus table).
+CREATE TABLE dup_buckets (
+    bucket  INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (bucket, article)
+) WITHOUT ROWID;
+-- Articles that have near-duplicates, by group (named by its smallest member key).
+CREATE TABLE dup_groups (
+    article    INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+    grp        INTEGER NOT NULL,
+    similarity REAL NOT NULL           -- estimated Jaccard with its closest copy
+);
+CREATE INDEX dup_groups_by_group ON dup_groups(grp);
+
+-- Document frequencies of term keys (word stems and entity ids, hashed to 32 bits).
+CREATE TABLE term_df (
+    term INTEGER PRIMARY KEY,
+    df   INTEGER NOT NULL
+);
+
+-- Events: centroid and index keys as little-endian (u32 key, f32 weight) / u32 arrays.
+CREATE TABLE events (
+    id       INTEGER PRIMARY KEY,
+    first_at INTEGER,                  -- Unix seconds, dated members only
+    last_at  INTEGER,
+    size     INTEGER NOT NULL,
+    centroid BLOB NOT NULL,
+    keys     BLOB NOT NULL
+);
+CREATE INDEX events_by_size ON events(size, last_at);
+CREATE TABLE event_keys (
+    key   INTEGER NOT NULL,
+    event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, event)
+) WITHOUT ROWID;
+CREATE TABLE event_articles (
+    article    INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+    event      INTEGER NOT NULL REFERENCES events(id),
+    similarity REAL NOT NULL
+);
+CREATE INDEX event_articles_by_event ON event_articles(event, article);
+
+-- Claims aligned across an event's articles; only claims in a group of two or more.
+CREATE TABLE claim_links (
+    article    INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,       -- index in the record's claims
+    event      INTEGER NOT NULL,
+    grp        INTEGER NOT NULL,       -- article << 16 | position of the group's first claim
+    stance     INTEGER NOT NULL,       -- 0 states the group's claim, 1 disputes it
+    similarity REAL NOT NULL,
+    PRIMARY KEY (article, position)
+) WITHOUT ROWID;
+CREATE INDEX claim_links_by_group ON claim_links(grp);
+CREATE INDEX claim_links_by_event ON claim_links(event);
+";
+
 /// The schema version of an open database.
 pub fn version(db: &Connection) -> rusqlite::Result<i64> {
     db.query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -186,7 +268,9 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 9);
+        // 9 tables of records (version 1); the corpus layer's 8 and its checkpoint table
+        // (version 2).
+        assert_eq!(tables, 18);
     }
 
     /// A later version adds a column and fills it from existing rows: the data written under
@@ -222,6 +306,58 @@ mod tests {
             migrate(&mut db, MIGRATIONS),
             Err(StoreError::TooNew { found, .. }) if found == next
         ));
+    }
+
+    /// Version 2 adds the corpus layer to a version-1 store that holds records, keeping
+    /// them, with the layer's checkpoint at zero so the next writer computes it for them.
+    #[test]
+    fn version_2_adds_the_corpus_layer_to_a_version_1_store() {
+        let mut db = memory();
+        assert_eq!(migrate(&mut db, &MIGRATIONS[..1]).unwrap(), 1);
+        db.execute(
+            "INSERT INTO articles (id, change_seq, input_format, word_count, propaganda)
+             VALUES ('aaaaaaaaaaaaaaaa', 7, 'text', 120, 0.5)",
+            [],
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut db, MIGRATIONS).unwrap(), 2);
+        let kept: String = db
+            .query_row("SELECT id FROM articles WHERE change_seq = 7", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, "aaaaaaaaaaaaaaaa");
+        let through: i64 = db
+            .query_row(
+                "SELECT value FROM corpus_state WHERE name = 'through_change'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(through, 0);
+        for table in [
+            "dup_signatures",
+            "dup_buckets",
+            "dup_groups",
+            "term_df",
+            "events",
+            "event_keys",
+            "event_articles",
+            "claim_links",
+        ] {
+            let n: i64 = db
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+        // An article in an event must name an existing event.
+        db.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        assert!(db
+            .execute(
+                "INSERT INTO event_articles (article, event, similarity) VALUES (1, 99, 1.0)",
+                [],
+            )
+            .is_err());
     }
 
     #[test]

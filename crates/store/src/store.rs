@@ -123,7 +123,7 @@ struct Writing {
 /// [`Store::open_read_only`] it reads the last committed state while a writer works.
 pub struct Store {
     dir: PathBuf,
-    db: Connection,
+    pub(crate) db: Connection,
     index: SearchIndex,
     reader: Option<IndexReader>,
     writing: Option<Writing>,
@@ -209,6 +209,11 @@ impl Store {
             writing: None,
             reindexed: 0,
         })
+    }
+
+    /// Whether this is the writer (opened with [`Store::open`]).
+    pub fn is_writer(&self) -> bool {
+        self.writing.is_some()
     }
 
     /// The store's directory.

@@ -24,6 +24,12 @@ enum EvalTask {
     Quotes(super::attribution::EvalQuotesArgs),
     /// Check-worthy claims against our labelled test sentences (P/R/F1, AUC, attribution).
     Claims(super::attribution::EvalClaimsArgs),
+    /// Claim disputes on FNC-1 held-out stories (P/R/F1 of `disagree`, ROC AUC).
+    Disputes(super::corpus_eval::EvalDisputesArgs),
+    /// Near-duplicates on a set generated from FNC-1 bodies (pair P/R/F1, recall per copy kind).
+    Duplicates(super::corpus_eval::EvalDuplicatesArgs),
+    /// Event clustering on FNC-1 stories (B-cubed P/R/F1).
+    Events(super::corpus_eval::EvalEventsArgs),
     /// Persuasion analysis: SLC, SI, TC, SemEval-2023 subtask 3 and article-score calibration.
     Propaganda(super::propaganda::EvalPropagandaArgs),
 }
@@ -66,6 +72,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalTask::Sentences(args) => super::sentences::eval_sentences(args),
         EvalTask::Quotes(args) => super::attribution::eval_quotes(args),
         EvalTask::Claims(args) => super::attribution::eval_claims(args),
+        EvalTask::Disputes(args) => super::corpus_eval::eval_disputes(args),
+        EvalTask::Duplicates(args) => super::corpus_eval::eval_duplicates(args),
+        EvalTask::Events(args) => super::corpus_eval::eval_events(args),
         EvalTask::Propaganda(args) => super::propaganda::eval_propaganda(args),
     }
 }

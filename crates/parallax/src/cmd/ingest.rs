@@ -12,13 +12,19 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
+use parallax_corpus::ArticleDigest;
 use parallax_ingest::{InputError, Inputs, ReadOptions};
 use parallax_store::{Entry, OnExisting, PreparedRecord, Store, WriteReport};
 use rayon::prelude::*;
 
 use crate::cmd::analyze::LimitArgs;
+use crate::cmd::corpus;
 use crate::pipeline::Pipeline;
 use crate::progress::Progress;
+
+/// One input as processed on a worker: its store entry, notes to print, and its digest for the
+/// corpus layer (none when the record was already stored).
+type Processed = (Entry, Vec<String>, Option<ArticleDigest>);
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -80,6 +86,21 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     store.set_index_commit(Duration::from_secs_f64(args.index_interval), 50_000);
     let mut store_time = opened.elapsed();
 
+    // The corpus layer (near-duplicates, events, claim alignment) follows the records: first
+    // whatever an interrupted ingest or an older parallax left out, then each write.
+    let mut updater = corpus::updater();
+    let mut digests: std::collections::HashMap<String, ArticleDigest> = Default::default();
+    let caught_up = corpus::sync(&mut store, &mut updater, &mut digests)
+        .with_context(|| format!("updating the corpus analysis of {db}"))?;
+    if caught_up.added > 0 {
+        eprintln!(
+            "parallax: note: {db}: added {} stored records to the corpus analysis (an earlier \
+             ingest was interrupted, or the store predates it)",
+            caught_up.added
+        );
+    }
+    let mut corpus_report = caught_up;
+
     let on_existing = if args.reanalyze {
         OnExisting::Replace
     } else {
@@ -115,7 +136,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
                 .stored_ids(ids)
                 .with_context(|| format!("reading the store {db}"))?
         };
-        let results: Vec<Result<(Entry, Vec<String>), InputError>> = batch
+        let results: Vec<Result<Processed, InputError>> = batch
             .into_par_iter()
             .map(|raw| {
                 let raw = raw?;
@@ -129,20 +150,24 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
                         id: raw.id,
                         source: raw.label,
                     };
-                    return Ok((entry, notes));
+                    return Ok((entry, notes, None));
                 }
                 let source = raw.label.clone();
                 let article = pipeline.process(raw)?;
                 let record = PreparedRecord::new(&article, Some(source));
-                Ok((Entry::from(record), notes))
+                let digest = ArticleDigest::of(&article);
+                Ok((Entry::from(record), notes, Some(digest)))
             })
             .collect();
         for result in results {
             progress.tick();
             match result {
-                Ok((entry, notes)) => {
+                Ok((entry, notes, digest)) => {
                     for note in notes {
                         progress.println(&format!("parallax: note: {note}"));
+                    }
+                    if let Some(digest) = digest {
+                        digests.insert(digest.id.clone(), digest);
                     }
                     pending.push(entry);
                 }
@@ -161,6 +186,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
                 .with_context(|| format!("writing to the store {db}"))?;
             pending.clear();
             store_time += started.elapsed();
+            corpus_report += corpus::sync(&mut store, &mut updater, &mut digests)
+                .with_context(|| format!("updating the corpus analysis of {db}"))?;
+            digests.clear();
             last_write = Instant::now();
         }
     }
@@ -168,6 +196,10 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     totals += store
         .write(&pending, on_existing)
         .with_context(|| format!("writing to the store {db}"))?;
+    store_time += started.elapsed();
+    corpus_report += corpus::sync(&mut store, &mut updater, &mut digests)
+        .with_context(|| format!("updating the corpus analysis of {db}"))?;
+    let started = Instant::now();
     store
         .close()
         .with_context(|| format!("closing the store {db}"))?;
@@ -175,12 +207,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     progress.finish(totals.added + totals.replaced + totals.unchanged, failed);
     eprintln!(
         "parallax: {db}: {} added, {} replaced, {} already stored, {failed} failed \
-         (reading, analysis and encoding {:.1} s, store writes {:.1} s)",
+         (reading, analysis and encoding {:.1} s, store writes {:.1} s, corpus analysis \
+         {:.1} s: {} near-duplicates, {} new events)",
         totals.added,
         totals.replaced,
         totals.unchanged,
         analysis_time.as_secs_f64(),
         store_time.as_secs_f64(),
+        corpus_report.time.as_secs_f64(),
+        corpus_report.duplicates,
+        corpus_report.new_events,
     );
     Ok(if failed > 0 { 1 } else { 0 })
 }

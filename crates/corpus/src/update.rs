@@ -1,0 +1,438 @@
+//! [`Updater`]: adds articles to the corpus structures one at a time, incrementally.
+//!
+//! For each article, in order: its terms are counted (document frequencies); its MinHash
+//! signature is matched against the LSH buckets and copies join a near-duplicate group; it
+//! joins an event (a copy's event, else the most similar nearby event, else a new one); and
+//! its claims are aligned with the claims of the event's other articles. Everything it reads
+//! and writes goes through a [`CorpusIndex`], so the same code runs over the SQLite store
+//! during `parallax ingest` and over memory in tests and evaluations.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::align::{similarity, ClaimConfig};
+use crate::dedup::{DuplicateRule, Overlap};
+use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
+use crate::dispute::DisputeModel;
+use crate::events::{absorb, new_event, EventConfig};
+use crate::index::{
+    claim_group_id, ArticleKey, ClaimLink, CorpusIndex, DupCandidate, EventId, EventState, Stance,
+};
+use crate::vector::{Idf, SparseVec};
+
+/// Settings of the whole corpus analysis.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CorpusConfig {
+    pub duplicates: DuplicateRule,
+    pub events: EventConfig,
+    pub claims: ClaimConfig,
+}
+
+/// Articles read per LSH bucket: a bucket shared by more texts than this is boilerplate, not
+/// a copy.
+const PER_BAND: usize = 32;
+/// Articles whose claim digests are kept between calls (cleared beyond this).
+const CLAIM_CACHE: usize = 20_000;
+
+/// What adding one article did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    /// The most similar stored copy, if the article is a near-duplicate.
+    pub duplicate_of: Option<(ArticleKey, Overlap)>,
+    pub event: EventId,
+    /// Whether the article started its event.
+    pub new_event: bool,
+    /// Its similarity to the event it joined (1 for a new event).
+    pub similarity: f64,
+    /// Claims aligned with a claim of another article.
+    pub aligned_claims: usize,
+    /// Of those, claims that dispute their group's proposition.
+    pub disputing_claims: usize,
+}
+
+/// Adds articles to the corpus structures. Keeps caches (document frequencies, claim digests)
+/// valid for one backend; use a new updater for another backend.
+pub struct Updater {
+    config: CorpusConfig,
+    disputes: &'static DisputeModel,
+    df: HashMap<u32, u32>,
+    documents: Option<u64>,
+    claims: HashMap<ArticleKey, Arc<Vec<ClaimDigest>>>,
+}
+
+impl Updater {
+    pub fn new(config: CorpusConfig) -> Updater {
+        Updater::with_model(config, DisputeModel::builtin())
+    }
+
+    pub fn with_model(config: CorpusConfig, disputes: &'static DisputeModel) -> Updater {
+        Updater {
+            config,
+            disputes,
+            df: HashMap::new(),
+            documents: None,
+            claims: HashMap::new(),
+        }
+    }
+
+    pub fn config(&self) -> &CorpusConfig {
+        &self.config
+    }
+
+    /// Adds the article stored under `key`, digested as `digest`.
+    pub fn add<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+    ) -> Result<Added, I::Error> {
+        self.count_terms(index, &digest.terms)?;
+        let copies = self.find_copies(index, key, digest)?;
+        let nearest = copies
+            .iter()
+            .max_by(|a, b| a.1.jaccard.total_cmp(&b.1.jaccard))
+            .cloned();
+        let (event, similarity, created) = match nearest.as_ref().and_then(|(c, _)| c.event) {
+            Some(event) => {
+                let sim = nearest.as_ref().map_or(1.0, |(_, o)| o.jaccard);
+                self.join_event(index, key, digest, event, sim)?
+            }
+            None => self.assign_event(index, key, digest)?,
+        };
+        let (aligned_claims, disputing_claims) = if created {
+            (0, 0)
+        } else {
+            self.align_claims(index, key, event, &digest.claims)?
+        };
+        self.remember_claims(key, digest.claims.clone());
+        Ok(Added {
+            duplicate_of: nearest.map(|(c, o)| (c.article, o)),
+            event,
+            new_event: created,
+            similarity,
+            aligned_claims,
+            disputing_claims,
+        })
+    }
+
+    fn count_terms<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        terms: &[u32],
+    ) -> Result<(), I::Error> {
+        index.add_document(terms)?;
+        for t in terms {
+            if let Some(df) = self.df.get_mut(t) {
+                *df += 1;
+            }
+        }
+        match &mut self.documents {
+            Some(n) => *n += 1,
+            None => self.documents = Some(index.document_count()?),
+        }
+        Ok(())
+    }
+
+    /// Loads the document frequencies of `keys` that are not cached yet.
+    fn load_df<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        keys: impl Iterator<Item = u32>,
+    ) -> Result<(), I::Error> {
+        let mut missing: Vec<u32> = keys.filter(|k| !self.df.contains_key(k)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        let found = index.document_frequencies(&missing)?;
+        self.df.extend(missing.into_iter().zip(found));
+        Ok(())
+    }
+
+    fn idf(&self) -> impl Fn(u32) -> f64 + '_ {
+        let idf = Idf {
+            documents: self.documents.unwrap_or(0),
+        };
+        move |k| idf.weight(self.df.get(&k).copied().unwrap_or(0))
+    }
+
+    /// Near-duplicates: verified LSH candidates; groups them with the article.
+    fn find_copies<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+    ) -> Result<Vec<(DupCandidate, Overlap)>, I::Error> {
+        let compact = digest.signature.compact();
+        let bands = digest.signature.bands();
+        let mut copies = Vec::new();
+        if !bands.is_empty() {
+            for candidate in index.dup_candidates(&bands, PER_BAND)? {
+                if candidate.article == key {
+                    continue;
+                }
+                if let Some(o) = self
+                    .config
+                    .duplicates
+                    .is_duplicate(&compact, &candidate.signature)
+                {
+                    copies.push((candidate, o));
+                }
+            }
+        }
+        index.add_signature(key, &bands, &compact)?;
+        if copies.is_empty() {
+            return Ok(copies);
+        }
+        let group = copies
+            .iter()
+            .map(|(c, _)| c.group.unwrap_or(c.article))
+            .chain(std::iter::once(key))
+            .min()
+            .expect("at least the article itself");
+        let mut merged = Vec::new();
+        for (c, o) in &copies {
+            match c.group {
+                Some(g) if g != group => {
+                    if !merged.contains(&g) {
+                        index.merge_dup_groups(g, group)?;
+                        merged.push(g);
+                    }
+                }
+                Some(_) => {}
+                None => index.set_dup_group(c.article, group, o.jaccard as f32)?,
+            }
+        }
+        let best = copies.iter().map(|(_, o)| o.jaccard).fold(0.0, f64::max);
+        index.set_dup_group(key, group, best as f32)?;
+        Ok(copies)
+    }
+
+    /// The most similar event near the article in time, if similar enough; else a new event.
+    fn assign_event<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+    ) -> Result<(EventId, f64, bool), I::Error> {
+        let config = self.config.events;
+        self.load_df(index, digest.profile.keys())?;
+        let (vector, probe) = {
+            let idf = self.idf();
+            let vector = digest.profile.weighted(&idf).normalized();
+            let probe = digest
+                .profile
+                .top_keys(config.probe_keys, |k, w| w as f64 * idf(k));
+            (vector, probe)
+        };
+        let mut hits: HashMap<EventId, usize> = HashMap::new();
+        for id in index.event_candidates(&probe, config.per_key)? {
+            *hits.entry(id).or_default() += 1;
+        }
+        let mut ranked: Vec<(usize, EventId)> = hits.into_iter().map(|(id, n)| (n, id)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        ranked.truncate(config.candidates);
+
+        let mut best: Option<(f64, EventId, EventState)> = None;
+        for (_, id) in ranked {
+            let Some(state) = index.event(id)? else {
+                continue;
+            };
+            self.load_df(index, state.centroid.keys())?;
+            let idf = self.idf();
+            let sim = vector.cosine(&state.centroid.weighted(&idf))
+                * config.time_factor(digest.published_at, &state);
+            if best.as_ref().is_none_or(|(s, _, _)| sim > *s) {
+                best = Some((sim, id, state));
+            }
+        }
+        match best {
+            Some((sim, id, state)) if sim >= config.threshold => {
+                self.absorb_into(index, key, digest, id, state, sim)?;
+                Ok((id, sim, false))
+            }
+            _ => {
+                let mut state = new_event(&digest.profile, digest.published_at);
+                self.rekey(&mut state);
+                let id = index.create_event(&state)?;
+                index.set_event(key, id, 1.0)?;
+                Ok((id, 1.0, true))
+            }
+        }
+    }
+
+    /// Joins a known event (a copy's).
+    fn join_event<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+        event: EventId,
+        similarity: f64,
+    ) -> Result<(EventId, f64, bool), I::Error> {
+        match index.event(event)? {
+            Some(state) => {
+                self.load_df(index, digest.profile.keys().chain(state.centroid.keys()))?;
+                self.absorb_into(index, key, digest, event, state, similarity)?;
+                Ok((event, similarity, false))
+            }
+            // The copy's event is gone (its record was re-analysed): cluster afresh.
+            None => self.assign_event(index, key, digest),
+        }
+    }
+
+    fn absorb_into<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+        id: EventId,
+        mut state: EventState,
+        similarity: f64,
+    ) -> Result<(), I::Error> {
+        let old_keys = state.keys.clone();
+        absorb(&mut state, &digest.profile, digest.published_at);
+        self.load_df(index, state.centroid.keys())?;
+        self.rekey(&mut state);
+        index.update_event(id, &state, &old_keys)?;
+        index.set_event(key, id, similarity as f32)
+    }
+
+    /// Prunes an event's centroid to its strongest terms and re-derives its index keys.
+    fn rekey(&self, state: &mut EventState) {
+        let config = self.config.events;
+        let idf = self.idf();
+        state
+            .centroid
+            .truncate_by(config.centroid_terms, |k, w| w as f64 * idf(k));
+        state.keys = state
+            .centroid
+            .top_keys(config.index_keys, |k, w| w as f64 * idf(k));
+    }
+
+    fn remember_claims(&mut self, key: ArticleKey, claims: Vec<ClaimDigest>) {
+        if self.claims.len() >= CLAIM_CACHE {
+            self.claims.clear();
+        }
+        self.claims.insert(key, Arc::new(claims));
+    }
+
+    fn member_claims<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        member: ArticleKey,
+    ) -> Result<Arc<Vec<ClaimDigest>>, I::Error> {
+        if let Some(c) = self.claims.get(&member) {
+            return Ok(c.clone());
+        }
+        let claims = index
+            .article(member)?
+            .map(|a| claim_digests(&a))
+            .unwrap_or_default();
+        self.remember_claims(member, claims);
+        Ok(self.claims[&member].clone())
+    }
+
+    /// Aligns each claim with its best match among the claims of the event's other members.
+    fn align_claims<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        event: EventId,
+        claims: &[ClaimDigest],
+    ) -> Result<(usize, usize), I::Error> {
+        let config = self.config.claims;
+        let mine: Vec<&ClaimDigest> = claims
+            .iter()
+            .filter(|c| c.keys.len() >= config.min_keys)
+            .collect();
+        if mine.is_empty() {
+            return Ok((0, 0));
+        }
+        let mut others = Vec::new();
+        for member in index.event_members(event, config.max_members)? {
+            if member != key {
+                others.push((member, self.member_claims(index, member)?));
+            }
+        }
+        if others.is_empty() {
+            return Ok((0, 0));
+        }
+        let keys: Vec<u32> = mine
+            .iter()
+            .flat_map(|c| c.keys.keys())
+            .chain(
+                others
+                    .iter()
+                    .flat_map(|(_, cs)| cs.iter().flat_map(|c| c.keys.keys())),
+            )
+            .collect();
+        self.load_df(index, keys.into_iter())?;
+
+        let (mut aligned, mut disputing) = (0, 0);
+        for claim in mine {
+            let best = {
+                let idf = self.idf();
+                let mut best: Option<(f64, ArticleKey, &ClaimDigest)> = None;
+                for (member, member_claims) in &others {
+                    for other in member_claims.iter() {
+                        if other.keys.len() < config.min_keys {
+                            continue;
+                        }
+                        let (sim, shared) = similarity(claim, other, &idf);
+                        if shared >= config.min_shared
+                            && sim >= config.threshold
+                            && best.as_ref().is_none_or(|b| sim > b.0)
+                        {
+                            best = Some((sim, *member, other));
+                        }
+                    }
+                }
+                best.map(|(sim, member, other)| (sim, member, other.clone()))
+            };
+            let Some((sim, member, other)) = best else {
+                continue;
+            };
+            let relation =
+                if self.disputes.mutual(&claim.words, &other.words) >= config.dispute_threshold {
+                    Stance::Disputes
+                } else {
+                    Stance::States
+                };
+            let anchor = match index.claim_link(member, other.position)? {
+                Some(link) => link,
+                None => {
+                    let link = ClaimLink {
+                        group: claim_group_id(member, other.position),
+                        stance: Stance::States,
+                        similarity: 1.0,
+                    };
+                    index.set_claim_link(member, other.position, event, &link)?;
+                    link
+                }
+            };
+            let stance = anchor.stance.compose(relation);
+            index.set_claim_link(
+                key,
+                claim.position,
+                event,
+                &ClaimLink {
+                    group: anchor.group,
+                    stance,
+                    similarity: sim as f32,
+                },
+            )?;
+            aligned += 1;
+            if stance == Stance::Disputes {
+                disputing += 1;
+            }
+        }
+        Ok((aligned, disputing))
+    }
+}
+
+/// Unit-length IDF-weighted profile of a digest (for evaluations that compare articles).
+pub fn weighted_profile(profile: &SparseVec, idf: impl Fn(u32) -> f64) -> SparseVec {
+    profile.weighted(idf).normalized()
+}
