@@ -141,6 +141,33 @@ fn entity_mask(article: &Article, tokens: &[Token]) -> Vec<bool> {
     mask
 }
 
+/// Verbs that attribute a statement rather than make one.
+fn is_reporting_verb(norm: &str) -> bool {
+    matches!(
+        norm,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "reported"
+            | "reports"
+            | "according"
+            | "added"
+            | "stated"
+            | "noted"
+            | "claimed"
+            | "claims"
+            | "argued"
+            | "argues"
+            | "announced"
+            | "warned"
+            | "revealed"
+            | "wrote"
+            | "writes"
+    )
+}
+
 /// The digest of every claim of an article.
 pub fn claim_digests(article: &Article) -> Vec<ClaimDigest> {
     if article.claims.is_empty() {
@@ -168,12 +195,16 @@ pub fn claim_digests(article: &Article) -> Vec<ClaimDigest> {
                 .iter()
                 .filter(|e| e.start < claim.end && claim.start < e.end)
                 .collect();
-            for e in &mentions {
+            // Who a claim is attributed to is not part of what it says: "..., RT reported"
+            // states the same as the sentence without its source.
+            let source = claim.attributed_to.as_deref().map(str::to_lowercase);
+            let is_source = |text: &str| source.as_deref() == Some(text.to_lowercase().as_str());
+            for e in mentions.iter().filter(|e| !is_source(&e.text)) {
                 keys.push((entity_key(&e.id), ENTITY_WEIGHT));
             }
             for t in &tokens {
                 let inside = mentions.iter().any(|e| e.start < t.end && t.start < e.end);
-                if inside {
+                if inside || is_reporting_verb(&t.norm) {
                     continue;
                 }
                 if t.is_number() {

@@ -92,6 +92,11 @@ pub fn claim_group_id(article: ArticleKey, position: u32) -> ClaimGroupId {
     (article << 16) | (position.min(0xffff) as i64)
 }
 
+/// The article and claim position that started a claim group.
+pub fn claim_group_origin(group: ClaimGroupId) -> (ArticleKey, u32) {
+    (group >> 16, (group & 0xffff) as u32)
+}
+
 /// Persistent state of the corpus analysis. Every write is visible to later reads through
 /// the same backend (the analysis of an article sees the articles added before it).
 pub trait CorpusIndex {

@@ -16,7 +16,8 @@ use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
 use crate::dispute::DisputeModel;
 use crate::events::{absorb, new_event, EventConfig};
 use crate::index::{
-    claim_group_id, ArticleKey, ClaimLink, CorpusIndex, DupCandidate, EventId, EventState, Stance,
+    claim_group_id, claim_group_origin, ArticleKey, ClaimGroupId, ClaimLink, CorpusIndex,
+    DupCandidate, EventId, EventState, Stance,
 };
 use crate::vector::{Idf, SparseVec};
 
@@ -335,6 +336,13 @@ impl Updater {
     }
 
     /// Aligns each claim with its best match among the claims of the event's other members.
+    ///
+    /// Keys are weighted by corpus IDF times an event-local IDF (over the claims of the event's
+    /// compared members): the names every claim of an event repeats ("IS", "Syria") say little
+    /// about which proposition a claim states. A claim joins its best match's group only if it
+    /// is also similar to the group's first claim (groups do not chain from one proposition to
+    /// another) and no other claim of its article is in that group; otherwise the next best
+    /// match is tried.
     fn align_claims<I: CorpusIndex>(
         &mut self,
         index: &mut I,
@@ -368,67 +376,143 @@ impl Updater {
                     .flat_map(|(_, cs)| cs.iter().flat_map(|c| c.keys.keys())),
             )
             .collect();
-        self.load_df(index, keys.into_iter())?;
+        self.load_df(index, keys.iter().copied())?;
+        let local = LocalIdf::of(
+            mine.iter().copied().chain(
+                others
+                    .iter()
+                    .flat_map(|(_, cs)| cs.iter().filter(|c| c.keys.len() >= config.min_keys)),
+            ),
+        );
 
         let (mut aligned, mut disputing) = (0, 0);
+        let mut joined: Vec<ClaimGroupId> = Vec::new();
         for claim in mine {
-            let best = {
-                let idf = self.idf();
-                let mut best: Option<(f64, ArticleKey, &ClaimDigest)> = None;
+            let candidates: Vec<(f64, ArticleKey, ClaimDigest)> = {
+                let corpus_idf = self.idf();
+                let weight = |k: u32| corpus_idf(k) * local.weight(k);
+                let mut found = Vec::new();
                 for (member, member_claims) in &others {
                     for other in member_claims.iter() {
                         if other.keys.len() < config.min_keys {
                             continue;
                         }
-                        let (sim, shared) = similarity(claim, other, &idf);
-                        if shared >= config.min_shared
-                            && sim >= config.threshold
-                            && best.as_ref().is_none_or(|b| sim > b.0)
-                        {
-                            best = Some((sim, *member, other));
+                        let (sim, shared) = similarity(claim, other, &weight);
+                        if shared >= config.min_shared && sim >= config.threshold {
+                            found.push((sim, *member, other.clone()));
                         }
                     }
                 }
-                best.map(|(sim, member, other)| (sim, member, other.clone()))
+                found.sort_by(|a, b| b.0.total_cmp(&a.0));
+                found
             };
-            let Some((sim, member, other)) = best else {
-                continue;
-            };
-            let relation =
-                if self.disputes.mutual(&claim.words, &other.words) >= config.dispute_threshold {
+            for (sim, member, other) in candidates {
+                let anchor = index.claim_link(member, other.position)?;
+                let group = anchor.map_or(claim_group_id(member, other.position), |l| l.group);
+                if joined.contains(&group) {
+                    continue;
+                }
+                if let Some(link) = anchor {
+                    let (first_article, first_position) = claim_group_origin(link.group);
+                    if (first_article, first_position) != (member, other.position)
+                        && !self.similar_to_claim(
+                            index,
+                            claim,
+                            first_article,
+                            first_position,
+                            &local,
+                        )?
+                    {
+                        continue;
+                    }
+                }
+                let relation = if self.disputes.mutual(&claim.words, &other.words)
+                    >= config.dispute_threshold
+                {
                     Stance::Disputes
                 } else {
                     Stance::States
                 };
-            let anchor = match index.claim_link(member, other.position)? {
-                Some(link) => link,
-                None => {
-                    let link = ClaimLink {
-                        group: claim_group_id(member, other.position),
-                        stance: Stance::States,
-                        similarity: 1.0,
-                    };
-                    index.set_claim_link(member, other.position, event, &link)?;
-                    link
+                let anchor = match anchor {
+                    Some(link) => link,
+                    None => {
+                        let link = ClaimLink {
+                            group,
+                            stance: Stance::States,
+                            similarity: 1.0,
+                        };
+                        index.set_claim_link(member, other.position, event, &link)?;
+                        link
+                    }
+                };
+                let stance = anchor.stance.compose(relation);
+                index.set_claim_link(
+                    key,
+                    claim.position,
+                    event,
+                    &ClaimLink {
+                        group,
+                        stance,
+                        similarity: sim as f32,
+                    },
+                )?;
+                joined.push(group);
+                aligned += 1;
+                if stance == Stance::Disputes {
+                    disputing += 1;
                 }
-            };
-            let stance = anchor.stance.compose(relation);
-            index.set_claim_link(
-                key,
-                claim.position,
-                event,
-                &ClaimLink {
-                    group: anchor.group,
-                    stance,
-                    similarity: sim as f32,
-                },
-            )?;
-            aligned += 1;
-            if stance == Stance::Disputes {
-                disputing += 1;
+                break;
             }
         }
         Ok((aligned, disputing))
+    }
+
+    /// Whether `claim` clears the alignment threshold against claim `position` of `article`.
+    fn similar_to_claim<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        claim: &ClaimDigest,
+        article: ArticleKey,
+        position: u32,
+        local: &LocalIdf,
+    ) -> Result<bool, I::Error> {
+        let claims = self.member_claims(index, article)?;
+        let Some(first) = claims.iter().find(|c| c.position == position) else {
+            return Ok(false);
+        };
+        self.load_df(index, first.keys.keys())?;
+        let corpus_idf = self.idf();
+        let weight = |k: u32| corpus_idf(k) * local.weight(k);
+        let (sim, shared) = similarity(claim, first, &weight);
+        Ok(shared >= self.config.claims.min_shared && sim >= self.config.claims.threshold)
+    }
+}
+
+/// A damping factor for keys that many of a set of claims (an event's) hold: 1 for a key in at
+/// most a quarter of the claims, falling with `ln((n + 1) / (df + 1))` to 0.1 for a key in all
+/// of them. Capped at 1 so that words only one claim has do not outweigh the shared ones.
+struct LocalIdf {
+    claims: usize,
+    df: HashMap<u32, u32>,
+}
+
+impl LocalIdf {
+    fn of<'a>(claims: impl Iterator<Item = &'a ClaimDigest>) -> LocalIdf {
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut n = 0;
+        for c in claims {
+            n += 1;
+            for k in c.keys.keys() {
+                *df.entry(k).or_default() += 1;
+            }
+        }
+        LocalIdf { claims: n, df }
+    }
+
+    fn weight(&self, key: u32) -> f64 {
+        let df = self.df.get(&key).copied().unwrap_or(0) as f64;
+        let idf = ((self.claims as f64 + 1.0) / (df + 1.0)).ln();
+        (idf / 4f64.ln()).clamp(0.1, 1.0)
     }
 }
 
