@@ -196,8 +196,11 @@ pub async fn ingest(
             });
         }
         let report = store.write(&entries, OnExisting::Keep)?;
+        // The new records join their events and duplicate groups before anyone reads them.
+        crate::corpus_sync::sync(&mut store)?;
         store.close()?;
         state.stores.invalidate();
+        state.events.clear();
         // Two identical documents in one request: the second is the first one again.
         if report.added < analysed.records.len() {
             let mut first = HashSet::new();

@@ -74,10 +74,15 @@ pub struct Catalog {
     by_entity: HashMap<String, u32>,
     /// Languages with their article counts, most first.
     pub languages: Vec<(String, usize)>,
+    /// Distinguishes this build from every other in the process: what is derived from the
+    /// store (event views) is kept per generation.
+    pub generation: u64,
     /// Records that could not be decoded (reported on the start page).
     pub unreadable: Vec<String>,
     pub built_in: Duration,
 }
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Case-folded key for outlet names, as the store's outlet filter compares them.
 pub fn outlet_key(name: &str) -> String {
@@ -88,7 +93,10 @@ impl Catalog {
     /// Reads every record of `store`.
     pub fn build(store: &Store) -> Result<Catalog, Failure> {
         let started = Instant::now();
-        let mut catalog = Catalog::default();
+        let mut catalog = Catalog {
+            generation: NEXT_GENERATION.fetch_add(1, Ordering::Relaxed),
+            ..Catalog::default()
+        };
         let mut names: Vec<HashMap<String, u32>> = Vec::new();
         for record in store.records() {
             match record {

@@ -3,9 +3,11 @@
 //!
 //! - **Pages** (`pages`), rendered on the server and usable without JavaScript: the article
 //!   with its technique spans highlighted, claims, quotes and entities; search with facets;
-//!   outlet profiles with inline SVG charts; entity pages; a form to paste an article.
+//!   the event page (the parallax view: outlets side by side, the claim-by-outlet matrix,
+//!   copies under their origin, the timeline); outlet profiles with inline SVG charts; entity
+//!   pages; a form to paste an article.
 //! - **JSON API** (`api`) under `/api/`, described by `docs/openapi.json`: records, search,
-//!   outlets, entities, and analysis (and storage) of posted documents.
+//!   outlets, entities, events, and analysis (and storage) of posted documents.
 //! - **Safety** (`security`, `html`): article content is untrusted and always escaped
 //!   ([`html::Html`] accepts markup only from string literals); every response carries a
 //!   strict Content-Security-Policy; the server listens on 127.0.0.1 by default, checks the
@@ -29,7 +31,9 @@ pub mod analysis;
 pub mod api;
 pub mod catalog;
 pub mod config;
+pub mod corpus_sync;
 pub mod error;
+pub mod events;
 mod extract;
 pub mod html;
 pub mod links;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use parallax_core::Article;
+use parallax_corpus::Ratings;
 use parallax_ingest::{InputError, RawDocument};
 use parallax_store::Store;
 use tokio::sync::{Mutex, OwnedSemaphorePermit, Semaphore};
@@ -35,6 +36,9 @@ pub struct AppState {
     pub stores: StorePool,
     pub catalog: Arc<CatalogCache>,
     pub analyzer: Arc<dyn Analyze>,
+    /// Outlet ratings for corroboration (Parallax's curated supplement).
+    pub ratings: Ratings,
+    pub events: crate::events::EventCache,
     analysis_slots: Arc<Semaphore>,
     analysis_waiting: AtomicUsize,
     /// One write to the store at a time from this server.
@@ -49,6 +53,8 @@ impl AppState {
             stores: StorePool::new(config.db.clone()),
             catalog: Arc::new(CatalogCache::new(config.db.clone())),
             analyzer,
+            ratings: Ratings::curated(),
+            events: Default::default(),
             analysis_slots: Arc::new(Semaphore::new(config.analysis_workers.max(1))),
             analysis_waiting: AtomicUsize::new(0),
             writer: Mutex::new(()),

@@ -278,6 +278,18 @@ async fn every_operation_answers_as_documented() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), "cross_origin");
 
+    // Events (checked in detail below); the posted article joined the corpus layer.
+    let (status, body) = api
+        .get("/api/events", "/api/events?sort=newest&limit=5")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["pending"], 0);
+    let event = body["events"][0]["id"].as_i64().unwrap();
+    let (status, _) = api
+        .get("/api/events/{id}", &format!("/api/events/{event}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
     // The document is the whole API.
     let called = api.called.borrow().clone();
     for (method, path) in api.spec.operations() {
@@ -361,4 +373,81 @@ async fn a_foreign_host_header_is_refused_on_loopback() {
     let (status, _, body) = api.send(request).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(error_code(&body), "not_found");
+}
+
+#[tokio::test]
+async fn events_show_the_story_across_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = common::build_store(dir.path());
+    let api = Api::new(common::state(dir.path(), None));
+    let (status, body) = api.get("/api/events", "/api/events").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["pending"], 0);
+    let story = &body["events"][0];
+    let outlets: Vec<&str> = story["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    for outlet in [
+        "Northstar Wire",
+        "Feedwell",
+        "The Daily Clarion",
+        "Vellmore Courier",
+    ] {
+        assert!(
+            outlets.contains(&outlet),
+            "{outlet} missing from {outlets:?}"
+        );
+    }
+    // The cycle lanes are another story.
+    let cycle = records
+        .iter()
+        .find(|a| a.title.as_deref().is_some_and(|t| t.contains("cycle")))
+        .unwrap();
+    let id = story["id"].as_i64().unwrap();
+    let (status, view) = api
+        .get("/api/events/{id}", &format!("/api/events/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let articles = view["articles"].as_array().unwrap();
+    assert!(articles.iter().all(|a| a["id"] != cycle.id.as_str()));
+    // The wire copy is collapsed under the original: Feedwell copies Northstar (or the other
+    // way round when both carry the same date; the earliest stored is the origin).
+    let copies: Vec<&Value> = articles
+        .iter()
+        .filter(|a| !a["copy_of"].is_null())
+        .collect();
+    assert_eq!(copies.len(), 1, "{view}");
+    let wire_ids: Vec<&str> = records
+        .iter()
+        .filter(|a| matches!(a.outlet.as_deref(), Some("Northstar Wire" | "Feedwell")))
+        .filter(|a| a.title.as_deref().is_some_and(|t| t.contains("barrier")))
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(wire_ids.contains(&copies[0]["id"].as_str().unwrap()));
+    assert!(wire_ids.contains(&copies[0]["copy_of"].as_str().unwrap()));
+    // The copy does not count as an independent source.
+    assert_eq!(
+        view["independent_sources"].as_u64().unwrap() as usize,
+        articles.len() - 1
+    );
+    // Some claim is stated by more than one article.
+    let claims = view["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["statements"].as_array().unwrap().len() >= 2),
+        "{view}"
+    );
+
+    for uri in ["/api/events/999999", "/api/events/abc", "/api/events/0"] {
+        let (status, body) = api.get("/api/events/{id}", uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(error_code(&body), "not_found");
+    }
+    let (status, _) = api.get("/api/events", "/api/events?sort=biggest").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

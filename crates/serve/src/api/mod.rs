@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use parallax_core::Article;
-use parallax_store::SearchResults;
+use parallax_store::{EventSort, SearchResults};
 use serde::Serialize;
 
 use crate::analysis::{self, name_for_media_type, Analysed, Ingested};
@@ -31,6 +31,8 @@ pub fn routes() -> Router<Shared> {
         .route("/api/search", get(search))
         .route("/api/analyze", post(analyze))
         .route("/api/ingest", post(ingest))
+        .route("/api/events", get(events))
+        .route("/api/events/{id}", get(event))
         .route("/api/outlets", get(outlets))
         .route("/api/outlets/{name}", get(outlet))
         .route("/api/entities", get(entities))
@@ -236,4 +238,91 @@ async fn entity(
         })
         .await?;
     Ok(Json(profile))
+}
+
+#[derive(Serialize)]
+struct EventListBody {
+    total: u64,
+    /// Stored records the corpus layer does not include yet.
+    pending: u64,
+    events: Vec<crate::events::EventListEntry>,
+}
+
+async fn events(
+    State(state): State<Shared>,
+    pairs: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<EventListBody>, ApiError> {
+    let Query(pairs) = pairs.map_err(extract::query)?;
+    let mut limit = 50usize;
+    let mut offset = 0usize;
+    let mut sort = EventSort::Largest;
+    for (key, value) in pairs {
+        let bad = |what: &str| Failure::bad_request(format!("{key} must be {what}, not {value:?}"));
+        match key.as_str() {
+            "limit" => {
+                limit = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=200).contains(n))
+                    .ok_or_else(|| bad("a whole number from 1 to 200"))?
+            }
+            "offset" => {
+                offset = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n <= 100_000)
+                    .ok_or_else(|| bad("a whole number up to 100000"))?
+            }
+            "sort" => {
+                sort = match value.as_str() {
+                    "largest" => EventSort::Largest,
+                    "newest" => EventSort::Newest,
+                    "oldest" => EventSort::Oldest,
+                    _ => return Err(bad("largest, newest or oldest").into()),
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = state
+        .read(move |store| {
+            let (total, events) = crate::events::list(store, sort, limit, offset)?;
+            Ok(EventListBody {
+                total,
+                pending: store.corpus_pending()?,
+                events,
+            })
+        })
+        .await?;
+    Ok(Json(body))
+}
+
+/// Claims in one answer; the largest events have thousands.
+const MAX_EVENT_CLAIMS: usize = 500;
+
+#[derive(Serialize)]
+struct EventBody {
+    #[serde(flatten)]
+    view: crate::events::EventView,
+    /// Claims in all; `claims` holds the first 500 (aligned claims first).
+    claims_total: usize,
+}
+
+async fn event(
+    State(state): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<EventBody>, ApiError> {
+    let Path(id) = id.map_err(extract::path)?;
+    let id = crate::events::parse_id(&id)?;
+    let shared = state.clone();
+    let view = state
+        .read_with_catalog(move |store, catalog| {
+            crate::events::cached_view(&shared.events, store, catalog, &shared.ratings, id)?
+                .ok_or_else(|| Failure::not_found(format!("there is no event {id}")))
+        })
+        .await?;
+    let claims_total = view.claims.len();
+    let mut view = crate::events::EventView::clone(&view);
+    view.claims.truncate(MAX_EVENT_CLAIMS);
+    Ok(Json(EventBody { view, claims_total }))
 }

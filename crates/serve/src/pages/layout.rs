@@ -19,6 +19,7 @@ pub enum Nav {
 
 const ENTRIES: &[(Nav, &str, &str)] = &[
     (Nav::Search, "/search", "Search"),
+    (Nav::Events, "/events", "Events"),
     (Nav::Outlets, "/outlets", "Outlets"),
     (Nav::Entities, "/entities", "Entities"),
     (Nav::Paste, "/paste", "Paste an article"),

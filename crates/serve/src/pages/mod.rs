@@ -5,6 +5,7 @@ pub mod article;
 pub mod body;
 pub mod common;
 pub mod entities;
+pub mod events;
 pub mod home;
 pub mod layout;
 pub mod outlets;
@@ -36,6 +37,8 @@ pub fn routes() -> Router<Shared> {
         .route("/", get(home))
         .route("/search", get(search_page))
         .route("/articles/{id}", get(article_page))
+        .route("/events", get(events_page))
+        .route("/events/{id}", get(event_page))
         .route("/outlets", get(outlets_page))
         .route("/outlets/{name}", get(outlet_page))
         .route("/entities", get(entities_page))
@@ -132,21 +135,86 @@ async fn article_page(
     id: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let Path(id) = id.map_err(extract::path)?;
+    let ratings_state = state.clone();
     let (title, body) = state
-        .read(move |store| {
+        .read_with_catalog(move |store, catalog| {
             let article = store.get(&id)?.ok_or_else(|| {
                 Failure::not_found(format!("no stored article has the id {id:?}"))
             })?;
             let sources = store.sources(&id)?;
+            let shared = &ratings_state;
+            let context = match crate::events::of_record(
+                &shared.events,
+                store,
+                catalog,
+                &shared.ratings,
+                &id,
+            )? {
+                Some(view) => events::article_context(&view, &id),
+                None => article::CorpusContext::default(),
+            };
             let body = article::render(
                 &article,
                 article::Origin::Stored { sources: &sources },
-                &article::CorpusContext::default(),
+                &context,
             );
             Ok((article.title.unwrap_or_else(|| "(untitled)".into()), body))
         })
         .await?;
     Ok(page(&title, Nav::None, &body))
+}
+
+async fn events_page(
+    State(state): State<Shared>,
+    pairs: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let Query(pairs) = pairs.map_err(extract::query)?;
+    let offset = match pairs.iter().find(|(k, _)| k == "offset") {
+        Some((_, v)) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= 100_000)
+            .ok_or_else(|| {
+                Failure::bad_request(format!(
+                    "offset must be a whole number up to 100000, not {v:?}"
+                ))
+            })?,
+        None => 0,
+    };
+    let body = state
+        .read(move |store| {
+            let (total, list) = crate::events::list(
+                store,
+                parallax_store::EventSort::Largest,
+                events::PAGE,
+                offset,
+            )?;
+            Ok(events::list(total, &list, offset, store.corpus_pending()?))
+        })
+        .await?;
+    Ok(page("Events", Nav::Events, &body))
+}
+
+async fn event_page(
+    State(state): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = id.map_err(extract::path)?;
+    let id = crate::events::parse_id(&id)?;
+    let ratings_state = state.clone();
+    let (title, body) = state
+        .read_with_catalog(move |store, catalog| {
+            let shared = &ratings_state;
+            let view =
+                crate::events::cached_view(&shared.events, store, catalog, &shared.ratings, id)?
+                    .ok_or_else(|| Failure::not_found(format!("there is no event {id}")))?;
+            Ok((
+                view.title.clone().unwrap_or_else(|| "Event".into()),
+                events::page(&view),
+            ))
+        })
+        .await?;
+    Ok(page(&title, Nav::Events, &body))
 }
 
 async fn outlets_page(State(state): State<Shared>) -> PageResult {

@@ -82,8 +82,12 @@ pub const DOCS: &[Doc] = &[
                failed because a sensor cable was not replaced during the January inspection.\n\n\
                \"A single faulty cable can stop the gate from receiving the closing signal,\" said \
                Professor Lina Ostrova of the Harbour Institute.\n\n\
-               Castellan Engineering said it was reviewing the inspection records. Mayor Imogen \
-               Hale said the council would publish the full report within two weeks.",
+               Castellan Engineering denied that the hydraulic gate did not respond to the closing \
+               signal and called the claim false. The company said it was reviewing the \
+               inspection records.\n\n\
+               The barrier failed to close during Sunday's spring tide and flooded 40 homes in \
+               the Lower Quay district, the city council said. Mayor Imogen Hale said the council \
+               would publish the full report within two weeks.",
     },
     Doc {
         title: "Northstar: council approves new cycle lanes",
@@ -268,7 +272,8 @@ fn hostile(pipeline: &TestPipeline) -> Article {
     article
 }
 
-/// A store in `dir` holding [`records`]; returns them.
+/// A store in `dir` holding [`records`], with its corpus layer (events, near-duplicates,
+/// aligned claims) up to date; returns the records.
 pub fn build_store(dir: &Path) -> Vec<Article> {
     let records = records();
     let mut store = Store::open(dir).expect("opens the store");
@@ -278,6 +283,8 @@ pub fn build_store(dir: &Path) -> Vec<Article> {
         .collect();
     store.write(&entries, OnExisting::Keep).expect("writes");
     store.commit_index().expect("indexes");
+    let added = parallax_serve::corpus_sync::sync(&mut store).expect("the corpus layer updates");
+    assert_eq!(added, records.len());
     store.close().expect("closes");
     records
 }
