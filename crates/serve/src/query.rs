@@ -11,8 +11,10 @@ use crate::error::Failure;
 
 /// Most results one request may ask for.
 pub const MAX_LIMIT: usize = 200;
-/// Facets count this many of the best matches.
-pub const FACET_WINDOW: usize = 200;
+/// Facets count this many of the best matches. Each match costs the store a body decode and a
+/// snippet (about 0.4 ms), so the window bounds the search page's latency (see
+/// docs/BENCHMARKS.md).
+pub const FACET_WINDOW: usize = 100;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone, Default, PartialEq)]

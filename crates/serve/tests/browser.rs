@@ -110,6 +110,7 @@ fn a_browser_clicks_through_the_pages() {
     for name in [
         "01-home",
         "02-article",
+        "03-event",
         "04-outlet",
         "05-search",
         "06-paste",

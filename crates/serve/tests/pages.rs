@@ -153,6 +153,9 @@ async fn every_page_answers_and_escapes_hostile_records() {
         ("/search?q=%22unbalanced".into(), StatusCode::OK),
         ("/search?q=x&limit=0".into(), StatusCode::BAD_REQUEST),
         ("/outlets".into(), StatusCode::OK),
+        ("/events".into(), StatusCode::OK),
+        ("/events/999999".into(), StatusCode::NOT_FOUND),
+        ("/events/%3Cscript%3E".into(), StatusCode::NOT_FOUND),
         ("/entities".into(), StatusCode::OK),
         ("/entities?q=%3Cscript".into(), StatusCode::OK),
         ("/paste".into(), StatusCode::OK),
@@ -169,6 +172,13 @@ async fn every_page_answers_and_escapes_hostile_records() {
     for entity in &wire.entities {
         pages.push((links::entity(&entity.id), StatusCode::OK));
     }
+    let store = parallax_store::Store::open_read_only(dir.path()).unwrap();
+    let (_, events) = store.events(&parallax_store::EventQuery::default()).unwrap();
+    assert!(!events.is_empty());
+    for event in events {
+        pages.push((links::event(&event.id.to_string()), StatusCode::OK));
+    }
+    drop(store);
     for (uri, expected) in &pages {
         let (status, html) = get(&state, uri).await;
         assert_eq!(status, *expected, "{uri}: {html}");

@@ -75,19 +75,22 @@ async function main() {
   await page.locator("button.toggle-all").click();
 
   // Event: the parallax view of the story this article belongs to.
-  const eventLink = page.locator("a[href^='/events/']").first();
-  if ((await eventLink.count()) > 0) {
-    await eventLink.click();
-    await page.waitForSelector("table.matrix");
-    check((await page.locator("table.matrix thead th").count()) >= 3, "outlets side by side");
-    check((await page.locator("table.matrix tbody tr").count()) >= 1, "claim rows");
-    step("event");
-    await shot("03-event");
-    await page.locator("a.outlet", { hasText: "The Daily Clarion" }).first().click();
-  } else {
-    console.log("note: no event link on the article page (the store has no corpus layer)");
-    await page.locator("dl.meta-list a.outlet").first().click();
-  }
+  const eventLink = page.locator("section.event-link a[href^='/events/']").first();
+  check((await eventLink.count()) === 1, "the article links to its event");
+  await eventLink.click();
+  await page.waitForSelector("table.matrix");
+  // Four outlets, three columns: the wire copy folds under its original.
+  check((await page.locator("div.outlet-card").count()) === 3, "outlets side by side");
+  check((await page.locator("details.copies").count()) === 1, "the copy is collapsed");
+  check((await page.locator("table.matrix thead th").count()) === 4, "a column per original");
+  check((await page.locator("table.matrix td.states").count()) >= 3, "stated claims");
+  check((await page.locator("table.matrix td.silent").count()) >= 3, "silent outlets");
+  check((await page.locator("ol.timeline-list li").count()) === 4, "the timeline");
+  step("event");
+  await shot("03-event");
+  await page.locator("details.copies summary").click();
+  await shot("03b-event-copies");
+  await page.locator("div.outlet-card a.outlet", { hasText: "The Daily Clarion" }).click();
 
   // Outlet profile with its charts.
   await page.waitForSelector("h1.outlet-name");
