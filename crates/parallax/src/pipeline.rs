@@ -33,7 +33,16 @@ impl Pipeline {
     pub fn process(&self, raw: RawDocument) -> Result<Article, InputError> {
         let mut article = extract(raw, &self.limits)?;
         self.annotator.annotate(&mut article);
-        self.analyzer.analyze(&mut article);
+        if parallax_annotate::reads_as_english(article.language.as_deref()) {
+            self.analyzer.analyze(&mut article);
+        } else {
+            // The persuasion models and lexicons are English; on other languages their output
+            // would be noise, so the record says so instead of scoring.
+            article.explanation = vec![format!(
+                "Not analysed for persuasion: the models cover English, and this article reads as '{}'",
+                article.language.as_deref().unwrap_or("unknown")
+            )];
+        }
         Ok(article)
     }
 }
