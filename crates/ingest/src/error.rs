@@ -42,6 +42,10 @@ pub enum Reason {
     Gzip(String),
     #[error("malformed JSON: {0}")]
     Json(String),
+    #[error("JSON nested deeper than the limit of {limit} levels")]
+    JsonTooDeep { limit: usize },
+    #[error("not an article: {0}")]
+    NotAnArticle(String),
     #[error("malformed CSV: {0}")]
     Csv(String),
     #[error("malformed WARC record: {0}")]
@@ -88,9 +92,9 @@ impl std::error::Error for InputError {
 pub fn human_bytes(n: usize) -> String {
     const KIB: usize = 1024;
     const MIB: usize = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= KIB && n % KIB == 0 {
+    } else if n >= KIB && n.is_multiple_of(KIB) {
         format!("{} KiB", n / KIB)
     } else {
         format!("{n} bytes")

@@ -4,7 +4,7 @@
 //! Memory stays bounded by the largest single document: containers are read record by record
 //! and nothing is collected across inputs.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -71,6 +71,9 @@ pub struct Inputs {
     pending: VecDeque<Pending>,
     current: Option<DocumentStream>,
     options: ReadOptions,
+    /// Directories already expanded, by canonical path: a symbolic link that points back up
+    /// the tree must not make a recursive walk read the same files again and again.
+    expanded: HashSet<PathBuf>,
 }
 
 enum Pending {
@@ -93,6 +96,7 @@ impl Inputs {
                 .collect(),
             current: None,
             options,
+            expanded: HashSet::new(),
         }
     }
 
@@ -108,6 +112,17 @@ impl Inputs {
         let label = path.display().to_string();
         let metadata = std::fs::metadata(&path).map_err(|e| InputError::new(&label, e))?;
         if metadata.is_dir() {
+            let canonical = path
+                .canonicalize()
+                .map_err(|e| InputError::new(&label, e))?;
+            if !self.expanded.insert(canonical) {
+                return Err(InputError::new(
+                    &label,
+                    Reason::Unsupported(
+                        "directory already read (a symbolic link leads back to it); skipped".into(),
+                    ),
+                ));
+            }
             self.expand_directory(&path)
                 .map_err(|e| InputError::new(&label, e))?;
             return Ok(None);
@@ -289,10 +304,15 @@ impl TextFormat for InputFormat {
 
 /// Maps a read failure to an error, telling gzip damage apart from I/O trouble.
 pub(crate) fn read_error(label: &str, error: io::Error) -> InputError {
+    // The decompressor reports damaged data as InvalidData or InvalidInput; some of its
+    // messages name the format instead.
     let message = error.to_string();
-    if message.contains("gzip") || message.contains("deflate") || message.contains("corrupt") {
-        InputError::new(label, Reason::Gzip(message))
-    } else if error.kind() == io::ErrorKind::InvalidData {
+    let damaged = matches!(
+        error.kind(),
+        io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput
+    ) || message.contains("gzip")
+        || message.contains("deflate");
+    if damaged {
         InputError::new(label, Reason::Gzip(message))
     } else {
         InputError::new(label, error)

@@ -60,9 +60,21 @@ fn main() {
     };
     match result {
         Ok(code) => std::process::exit(code),
+        // The reader of our output went away (`parallax analyze … | head`): stop quietly, as
+        // other command-line tools do.
+        Err(error) if closed_pipe(&error) => std::process::exit(0),
         Err(error) => {
             eprintln!("parallax: error: {error:#}");
             std::process::exit(2);
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has closed it.
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

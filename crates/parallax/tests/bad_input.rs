@@ -74,7 +74,11 @@ fn oversized_file_names_the_limit() {
 #[test]
 fn enormous_article_text_names_the_limit() {
     let long = "The council met again and talked for hours about the budget. ".repeat(20_000);
-    bad_between_good("endless.txt", long.as_bytes(), "limit of 1000000 characters");
+    bad_between_good(
+        "endless.txt",
+        long.as_bytes(),
+        "limit of 1000000 characters",
+    );
 }
 
 #[test]
@@ -100,9 +104,12 @@ fn malformed_jsonl_line_keeps_the_other_lines() {
         message.contains(&format!("{path}:2: malformed JSON")),
         "{message}"
     );
-    assert!(message.contains(&format!("{path}:4:")), "{message}");
     assert!(
-        message.contains(&format!("{path}:5: malformed JSON: no article body")),
+        message.contains(&format!("{path}:4: not an article")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{path}:5: not an article: no article body")),
         "{message}"
     );
 }
@@ -293,4 +300,22 @@ fn stdin_is_read_with_dash() {
     let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(record["title"], "Harbour fire forces evacuation");
     assert_eq!(record["input"]["path"], serde_json::Value::Null);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_read_once_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("news");
+    std::fs::create_dir(&inner).unwrap();
+    write(&inner, "story.txt", GOOD.as_bytes());
+    std::os::unix::fs::symlink(dir.path(), inner.join("again")).unwrap();
+    let (records, output) = analyze(&["--recursive", dir.path().to_str().unwrap()]);
+    let message = stderr(&output);
+    assert_eq!(records.len(), 1, "{message}");
+    assert!(
+        message.contains("directory already read (a symbolic link leads back to it)"),
+        "{message}"
+    );
+    assert_eq!(output.status.code(), Some(1));
 }

@@ -27,6 +27,9 @@ fn a_german_article_is_segmented_but_not_scored_for_persuasion() {
     assert!(record["claims"].as_array().unwrap().is_empty());
     assert_eq!(record["scores"]["propaganda"], 0.0);
     let explanation = record["explanation"][0].as_str().unwrap();
-    assert!(explanation.contains("Not analysed for persuasion"), "{explanation}");
+    assert!(
+        explanation.contains("Not analysed for persuasion"),
+        "{explanation}"
+    );
     assert!(explanation.contains("'de'"), "{explanation}");
 }

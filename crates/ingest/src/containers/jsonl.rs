@@ -160,7 +160,7 @@ impl Iterator for JsonlDocuments {
 
 fn json_reason(error: &serde_json::Error) -> Reason {
     if error.to_string().contains("recursion limit") {
-        Reason::TooDeep {
+        Reason::JsonTooDeep {
             limit: JSON_DEPTH_LIMIT,
         }
     } else {
@@ -178,7 +178,7 @@ fn document(
     let Value::Object(object) = value else {
         return Err(InputError::new(
             label,
-            Reason::Json("expected an object with a text or html field".into()),
+            Reason::NotAnArticle("expected an object with a text or html field".into()),
         ));
     };
     let mut fields = Fields::default();
@@ -217,7 +217,7 @@ fn document(
     if !fields.has_body() {
         return Err(InputError::new(
             label,
-            Reason::Json(
+            Reason::NotAnArticle(
                 "no article body: expected a field such as text, body, content or html".into(),
             ),
         ));

@@ -89,7 +89,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
     let mut written = 0usize;
     let mut failed = 0usize;
     if args.format == Format::Json {
-        out.write_all(b"[")?;
+        out.write_all(b"[").context(WRITING)?;
     }
     loop {
         let batch: Vec<_> = inputs.by_ref().take(BATCH).collect();
@@ -115,20 +115,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
                     for note in notes {
                         progress.println(&format!("parallax: note: {note}"));
                     }
-                    match args.format {
-                        Format::Json => {
-                            if written > 0 {
-                                out.write_all(b",")?;
-                            }
-                            out.write_all(b"\n")?;
-                            serde_json::to_writer_pretty(&mut out, &article)?;
-                        }
-                        Format::Jsonl => {
-                            serde_json::to_writer(&mut out, &article)?;
-                            out.write_all(b"\n")?;
-                        }
-                        Format::Text => render::summary(&mut out, &article)?,
-                    }
+                    write_record(&mut out, args.format, &article, written == 0).context(WRITING)?;
                     written += 1;
                 }
                 Err(error) => {
@@ -137,12 +124,40 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
                 }
             }
         }
-        out.flush().context("writing records")?;
+        out.flush().context(WRITING)?;
     }
     if args.format == Format::Json {
-        out.write_all(if written > 0 { b"\n]\n" } else { b"]\n" })?;
+        out.write_all(if written > 0 { b"\n]\n" } else { b"]\n" })
+            .context(WRITING)?;
     }
-    out.flush().context("writing records")?;
+    out.flush().context(WRITING)?;
     progress.finish(written, failed);
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// What failed when the output cannot be written (a full disk, a closed pipe).
+const WRITING: &str = "writing records to standard output";
+
+/// Writes one record in the chosen format; `first` for the first record of a JSON array.
+fn write_record(
+    out: &mut impl Write,
+    format: Format,
+    article: &Article,
+    first: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            if !first {
+                out.write_all(b",")?;
+            }
+            out.write_all(b"\n")?;
+            serde_json::to_writer_pretty(&mut *out, article)?;
+        }
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, article)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Text => render::summary(out, article)?,
+    }
+    Ok(())
 }
