@@ -7,8 +7,9 @@
 //!   without a leading "the", a possessive, person titles, generic trailing descriptors
 //!   ("group", "province", …), hyphen-attached modifiers ("US-led" → "us") and Arabic
 //!   articles (al-, el-, ez-, as-, …). Exact lookups and exact comparisons use it.
-//! - the **slug key** ("islamic-state", "bashar-al-assad"): the same tokens, but Arabic articles
-//!   are kept and spelled "al", so the slug reads like the name. Ids of unlisted entities use it.
+//! - the **slug key** ("islamic-state", "bashar-al-assad"): the same tokens, but inner Arabic
+//!   articles are kept and spelled "al", so the slug reads like the name; a leading one is
+//!   dropped ("Al-Harmaq" → "harmaq"), as outlets differ on it. Ids of unlisted entities use it.
 //! - the **transliteration key** ("darzar" for every spelling of Deir ez-Zor): the match key
 //!   with vowels merged, doubled letters collapsed and a few consonant variants unified
 //!   (q/k, ph/f, ck/k, dh/d), so spellings of one transliterated name meet.
@@ -79,7 +80,11 @@ pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> N
     let mut slug_parts = Vec::with_capacity(tokens.len());
     for (i, token) in tokens.iter().enumerate() {
         if is_article(token, i + 1 < tokens.len()) {
-            slug_parts.push("al".to_string());
+            // A leading article is dropped ("Al-Harmaq" and "Harmaq" are spelled both ways
+            // across outlets and must share an id); an inner one reads as "al".
+            if i > 0 {
+                slug_parts.push("al".to_string());
+            }
         } else {
             kept.push(token.text.clone());
             slug_parts.push(token.text.clone());
@@ -260,6 +265,10 @@ fn fold_into(c: char, out: &mut String) {
         return;
     }
     for lower in c.to_lowercase() {
+        // Combining marks carry no letter: "İ" lower-cases to "i" and a combining dot above.
+        if ('\u{0300}'..='\u{036F}').contains(&lower) {
+            continue;
+        }
         match fold_table().get(&lower) {
             Some(replacement) => out.push_str(replacement),
             None => out.push(lower),
@@ -622,6 +631,11 @@ mod tests {
     }
 
     #[test]
+    fn folding_drops_combining_marks() {
+        assert_eq!(name_keys("MİT", false).key, "mit");
+    }
+
+    #[test]
     fn folding_drops_diacritics_apostrophes_and_periods() {
         assert_eq!(key("Mevlüt Çavuşoğlu"), "mevlut cavusoglu");
         assert_eq!(key("Da'esh"), "daesh");
@@ -657,6 +671,8 @@ mod tests {
         let keys = name_keys("Deir ez-Zor", false);
         assert_eq!(keys.key, "deir zor");
         assert_eq!(keys.slug, "deir-al-zor");
+        assert_eq!(name_keys("Al-Harmaq", false).slug, "harmaq");
+        assert_eq!(name_keys("el Harmaq", false).slug, "harmaq");
         assert_eq!(key("Ahrar as-Sham"), "ahrar sham");
         // Capitals are no article: "US-Israeli".
         assert_eq!(key("US-Israeli"), "us israeli");

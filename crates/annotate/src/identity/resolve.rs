@@ -40,6 +40,9 @@ struct Mention {
     /// Per-word transliteration forms, for comparing person names word by word.
     word_forms: Vec<String>,
     table: Option<TableMatch>,
+    /// The table match needed a word outside the mention ("Syrian" + "Arab Army"): the mention's
+    /// own words name something else, so it joins no other mention by its key.
+    extended: bool,
 }
 
 /// Characters of context read on each side of a mention.
@@ -260,6 +263,7 @@ impl EntityResolver {
                 // A word the recogniser left outside the mention: "Russian" before "Ministry
                 // of Defence", "al-Zor" after "Deir", "State" after "Islamic". Only when the
                 // longer name is in a table and the word is no mention of its own.
+                let mut extended = false;
                 if table.is_none() && !keys.key.is_empty() {
                     let (before, after) = context(m.start, m.end);
                     if let Some(word) = qualifier_before(before) {
@@ -276,6 +280,7 @@ impl EntityResolver {
                             }
                         }
                     }
+                    extended = table.is_some();
                 }
                 let word_forms = if person {
                     keys.tokens.iter().map(|t| translit_token(t)).collect()
@@ -304,6 +309,7 @@ impl EntityResolver {
                     person,
                     word_forms,
                     table,
+                    extended,
                 }
             })
             .collect();
@@ -399,7 +405,7 @@ impl EntityResolver {
         let mut by_key: HashMap<(bool, bool, &str), usize> = HashMap::new();
         let mut by_translit: HashMap<(bool, &str), usize> = HashMap::new();
         for (i, info) in infos.iter().enumerate() {
-            if info.keys.key.is_empty() {
+            if info.keys.key.is_empty() || info.extended {
                 continue;
             }
             let capitals = info.keys.acronym && info.keys.key.chars().count() <= 3;
