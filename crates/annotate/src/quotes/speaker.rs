@@ -212,7 +212,13 @@ fn trim(doc: &Doc, mut range: Range<usize>) -> Range<usize> {
         range.start += 1;
     }
     // "which the Pentagon estimated": the relative clause's own subject speaks.
-    if range.start < range.end && doc.is(range.start, &["which", "that", "whom"]) {
+    // "routes that serve the estates, where councillors said": so does an adverbial one's.
+    if range.start < range.end
+        && doc.is(
+            range.start,
+            &["which", "that", "whom", "where", "whereby", "wherever"],
+        )
+    {
         range.start += 1;
     }
     while range.end > range.start && !doc.tokens[range.end - 1].is_word() {

@@ -289,3 +289,14 @@ fn long_articles_keep_every_quote() {
     let a = article(&paragraphs);
     assert_eq!(a.quotes.len(), 4000);
 }
+
+#[test]
+fn an_adverbial_relative_clause_speaks_through_its_own_subject() {
+    let found = quotes(&[
+        "Most of the money goes to ferries on the island routes, where harbour masters said \
+         passenger numbers had doubled since the spring.",
+    ]);
+    let q = find(&found, "passenger numbers had doubled since the spring");
+    assert_eq!(q.1, some("harbour masters"));
+    assert!(q.3, "harbour masters are not named: {q:?}");
+}
