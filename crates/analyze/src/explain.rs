@@ -150,7 +150,7 @@ pub fn explain(text: &str, analysis: &Analysis, unsourced: &[String]) -> Vec<Str
         let n = unsourced.len();
         let noun = if n == 1 { "claim" } else { "claims" };
         reasons.push((
-            0.3 * n as f32,
+            0.15 * n as f32,
             format!(
                 "{n} {noun} stated with no source, e.g. {}",
                 quoted_list(&ex)

@@ -5,9 +5,10 @@
 //! 2. The span tagger on SemEval-2020 task-1 spans. Five fold taggers (folds by article id)
 //!    give honest inside-probabilities for the training articles; their temperature is fitted
 //!    on those.
-//! 3. The sentence classifier on NLP4IF-2019 sentence labels, reading the fold taggers'
+//! 3. The sentence classifier on NLP4IF-2019 sentence labels (plus lines of the other
+//!    training-split articles, labelled by gold-span overlap), reading the fold taggers'
 //!    inside-probabilities; it returns out-of-fold sentence probabilities and picks the SLC
-//!    threshold that maximises out-of-fold F1.
+//!    threshold that maximises out-of-fold F1 on NLP4IF.
 //! 4. The span decoder's recall bias and its dependence on the sentence probability, chosen to
 //!    maximise out-of-fold SI F1.
 //! 5. The technique classifier on SemEval-2020 task-2 and SemEval-2023 subtask-3 spans.
@@ -363,8 +364,8 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
 
     // 3. Sentence classifier.
     let slc_units: Vec<(Vec<Range<usize>>, Vec<bool>)> = slc.iter().map(slc_units).collect();
-    let slc_fold: Vec<usize> = slc.iter().map(|a| fold_of(&a.id, folds)).collect();
-    let labeled: Vec<LabeledSentences> = slc
+    let mut slc_fold: Vec<usize> = slc.iter().map(|a| fold_of(&a.id, folds)).collect();
+    let mut labeled: Vec<LabeledSentences> = slc
         .iter()
         .zip(&slc_units)
         .zip(&slc_fold)
@@ -378,6 +379,44 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
             }
         })
         .collect();
+    // More sentences, labelled the way NLP4IF-2019 labelled its own (a line is propaganda
+    // when a gold span overlaps it): training-split SemEval-2020 articles outside NLP4IF, then
+    // SemEval-2023 articles outside both. Out-of-fold figures stay on NLP4IF alone.
+    let slc_articles = labeled.len();
+    let mut seen: std::collections::HashSet<&str> = slc.iter().map(|a| a.id.as_str()).collect();
+    // (id, text, gold spans)
+    type SpanLabelled<'a> = (&'a str, &'a str, Vec<(usize, usize)>);
+    let extra: Vec<SpanLabelled> = si
+        .iter()
+        .map(|a| (a.id.as_str(), a.text.as_str(), a.plain.clone()))
+        .chain(s23.iter().map(|a| {
+            let spans = a.spans.iter().map(|s| (s.start, s.end)).collect();
+            (a.id.as_str(), a.text.as_str(), spans)
+        }))
+        .collect();
+    for (id, text, spans) in extra {
+        if !seen.insert(id) {
+            continue;
+        }
+        let units = non_empty_lines(text);
+        let labels = units
+            .iter()
+            .map(|u| spans.iter().any(|&(x, y)| x < u.end && u.start < y))
+            .collect();
+        let f = fold_of(id, folds);
+        let prepared = Prepared::with_clusters(text, &units, Some(&clusters));
+        let phrase = fold_taggers[f].inside_probabilities(&prepared);
+        labeled.push(LabeledSentences {
+            prepared,
+            labels,
+            phrase: Some(phrase),
+        });
+        slc_fold.push(f);
+    }
+    log(&format!(
+        "sentences: {slc_articles} NLP4IF-2019 articles and {} more from span labels",
+        labeled.len() - slc_articles
+    ));
     let config = SentenceConfig {
         linear: TrainConfig {
             bits: o.bits,
@@ -392,7 +431,7 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
     let t = Instant::now();
     let (sentences, slc_oof) = SentenceModel::train(&labeled, &slc_fold, &config);
     let mut slc_counts = crate::measures::Binary::default();
-    for (a, probs) in labeled.iter().zip(&slc_oof) {
+    for (a, probs) in labeled.iter().zip(&slc_oof).take(slc_articles) {
         for (&p, &y) in probs.iter().zip(&a.labels) {
             slc_counts.add(y, p >= sentences.threshold);
         }
@@ -572,7 +611,12 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
     // spans and fold genre models; SemEval-2023 articles outside NLP4IF use the final tagger
     // and sentence models, which never saw them, and fold genre models.
     let mut article_data: Vec<(ArticleEvidence, bool)> = Vec::new();
-    for ((a, p), fold) in labeled.iter().zip(&slc_oof).zip(&slc_fold) {
+    for ((a, p), fold) in labeled
+        .iter()
+        .zip(&slc_oof)
+        .zip(&slc_fold)
+        .take(slc_articles)
+    {
         let tagger = &fold_taggers[*fold];
         let mut scratch = Vec::new();
         let mut spans = 0f32;
