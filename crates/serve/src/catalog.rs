@@ -253,7 +253,9 @@ pub struct CatalogCache {
 const CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// What the database files look like: size and modification time of the database and of its
-/// write-ahead log (every committed write changes one of them).
+/// write-ahead log (every committed write changes one of them). An empty log counts as none:
+/// SQLite deletes and recreates it as readers come and go, which changes nothing stored (and
+/// must not rebuild the catalog every few seconds).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Fingerprint(Vec<Option<(u64, SystemTime)>>);
 
@@ -264,6 +266,9 @@ impl Fingerprint {
                 .iter()
                 .map(|name| {
                     let meta = std::fs::metadata(dir.join(name)).ok()?;
+                    if meta.len() == 0 {
+                        return None;
+                    }
                     Some((meta.len(), meta.modified().ok()?))
                 })
                 .collect(),
@@ -333,5 +338,25 @@ impl CatalogCache {
         } else {
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_log_recreated_by_readers_is_no_change() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("parallax.sqlite"), b"database").unwrap();
+        std::fs::write(dir.path().join("parallax.sqlite-wal"), b"").unwrap();
+        let before = Fingerprint::of(dir.path());
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::remove_file(dir.path().join("parallax.sqlite-wal")).unwrap();
+        std::fs::write(dir.path().join("parallax.sqlite-wal"), b"").unwrap();
+        assert_eq!(Fingerprint::of(dir.path()), before);
+        // A committed write grows the log.
+        std::fs::write(dir.path().join("parallax.sqlite-wal"), b"frames").unwrap();
+        assert_ne!(Fingerprint::of(dir.path()), before);
     }
 }
