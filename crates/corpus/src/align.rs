@@ -33,7 +33,7 @@ impl Default for ClaimConfig {
             threshold: 0.3,
             min_shared: 2,
             min_keys: 3,
-            max_members: 200,
+            max_members: 100,
             dispute_threshold: 0.5,
         }
     }

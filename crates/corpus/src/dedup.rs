@@ -194,8 +194,8 @@ impl Default for DuplicateRule {
     /// duplicates`, see docs/BENCHMARKS.md).
     fn default() -> Self {
         DuplicateRule {
-            min_jaccard: 0.5,
-            min_containment: 0.8,
+            min_jaccard: 0.35,
+            min_containment: 0.6,
             min_contained_shingles: 40,
             min_contained_jaccard: 0.25,
         }

@@ -367,42 +367,70 @@ impl Updater {
         if others.is_empty() {
             return Ok((0, 0));
         }
+        // The claims compared with, each once, with an inverted index of their keys: only
+        // claims sharing `min_shared` keys with a new claim are scored.
+        let pool: Vec<(ArticleKey, &ClaimDigest)> = others
+            .iter()
+            .flat_map(|(m, cs)| {
+                cs.iter()
+                    .filter(|c| c.keys.len() >= config.min_keys)
+                    .map(move |c| (*m, c))
+            })
+            .collect();
+        if pool.is_empty() {
+            return Ok((0, 0));
+        }
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, (_, c)) in pool.iter().enumerate() {
+            for k in c.keys.keys() {
+                postings.entry(k).or_default().push(i as u32);
+            }
+        }
         let keys: Vec<u32> = mine
             .iter()
             .flat_map(|c| c.keys.keys())
-            .chain(
-                others
-                    .iter()
-                    .flat_map(|(_, cs)| cs.iter().flat_map(|c| c.keys.keys())),
-            )
+            .chain(postings.keys().copied())
             .collect();
-        self.load_df(index, keys.iter().copied())?;
-        let local = LocalIdf::of(
-            mine.iter().copied().chain(
-                others
-                    .iter()
-                    .flat_map(|(_, cs)| cs.iter().filter(|c| c.keys.len() >= config.min_keys)),
-            ),
-        );
+        self.load_df(index, keys.into_iter())?;
+        let local = LocalIdf::of(mine.iter().copied().chain(pool.iter().map(|(_, c)| *c)));
+        // Unit-length weighted key vectors, computed once per claim.
+        let weighted: Vec<SparseVec> = {
+            let corpus_idf = self.idf();
+            let weight = |k: u32| corpus_idf(k) * local.weight(k);
+            pool.iter()
+                .map(|(_, c)| c.keys.weighted(weight).normalized())
+                .collect()
+        };
 
         let (mut aligned, mut disputing) = (0, 0);
         let mut joined: Vec<ClaimGroupId> = Vec::new();
+        let mut shared = vec![0u16; pool.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for claim in mine {
             let candidates: Vec<(f64, ArticleKey, ClaimDigest)> = {
                 let corpus_idf = self.idf();
                 let weight = |k: u32| corpus_idf(k) * local.weight(k);
-                let mut found = Vec::new();
-                for (member, member_claims) in &others {
-                    for other in member_claims.iter() {
-                        if other.keys.len() < config.min_keys {
-                            continue;
+                let vector = claim.keys.weighted(weight).normalized();
+                for k in claim.keys.keys() {
+                    for &i in postings.get(&k).map_or(&[][..], |v| v) {
+                        if shared[i as usize] == 0 {
+                            touched.push(i);
                         }
-                        let (sim, shared) = similarity(claim, other, &weight);
-                        if shared >= config.min_shared && sim >= config.threshold {
-                            found.push((sim, *member, other.clone()));
-                        }
+                        shared[i as usize] += 1;
                     }
                 }
+                let mut found = Vec::new();
+                for &i in &touched {
+                    let i = i as usize;
+                    if shared[i] as usize >= config.min_shared {
+                        let sim = vector.dot(&weighted[i]);
+                        if sim >= config.threshold {
+                            found.push((sim, pool[i].0, pool[i].1.clone()));
+                        }
+                    }
+                    shared[i] = 0;
+                }
+                touched.clear();
                 found.sort_by(|a, b| b.0.total_cmp(&a.0));
                 found
             };

@@ -14,7 +14,8 @@
 //! A sentence's **coverage** is the IDF-weighted share of the claim's concepts it contains
 //! (predicate words count when any predicate stem is present). Scores:
 //! relational narrative, relation found: `0.5 + 0.5 x coverage`; relational, no relation:
-//! at most 0.45; other narratives: the coverage, when at least two concepts are present. An
+//! at most 0.45; other narratives: the coverage, when at least two concepts are present, one
+//! of them a name the claim names if it names any (and the article names them all). An
 //! article's score is its best sentence's (its title counts as a sentence); it matches at
 //! [`DEFAULT_THRESHOLD`], and the sentences at or above it are the ones that carry the
 //! narrative.
@@ -62,6 +63,9 @@ pub struct Narrative {
     objects: Vec<u32>,
     /// Word keys that express the claim's predicate.
     predicates: HashSet<u32>,
+    /// The entity keys the claim names: an article carries a narrative that is not relational
+    /// only if it names them all (a claim about Moldova is not carried by one about Syria).
+    entities: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,6 +153,12 @@ impl Narrative {
             }
         }
         let mut predicates: HashSet<u32> = predicate_words.iter().copied().collect();
+        let mut entities: Vec<u32> = Vec::new();
+        for e in tokens.items.iter().filter_map(|it| it.entity) {
+            if !entities.contains(&e) {
+                entities.push(e);
+            }
+        }
         for it in &tokens.items {
             match it.entity {
                 Some(e) => push(e, false),
@@ -176,6 +186,7 @@ impl Narrative {
             subjects,
             objects,
             predicates,
+            entities,
         }
     }
 
@@ -271,6 +282,10 @@ impl NarrativeMatcher {
                 2.min(narrative.concepts.len())
             };
             if count < needed {
+                continue;
+            }
+            if !narrative.is_relational() && !narrative.entities.iter().all(|e| present.contains(e))
+            {
                 continue;
             }
             let mut carrying = Vec::new();
@@ -520,7 +535,9 @@ fn score_sentence(n: &Narrative, tokens: &Tokens, idf: &dyn Fn(u32) -> f64) -> f
         } else {
             (0.6 * coverage).min(0.45)
         }
-    } else if matched >= 2.min(n.concepts.len()) {
+    } else if matched >= 2.min(n.concepts.len())
+        && (n.entities.is_empty() || n.entities.iter().any(|e| entities.contains(e)))
+    {
         coverage
     } else {
         0.0

@@ -83,6 +83,14 @@ pub struct EvalDuplicatesArgs {
     copies: usize,
     #[arg(long, default_value_t = 17)]
     seed: u64,
+    /// Jaccard similarity from which two texts are copies, instead of the default (for
+    /// choosing it on dev).
+    #[arg(long)]
+    min_jaccard: Option<f64>,
+    /// Containment of the shorter text from which two texts are copies, instead of the
+    /// default.
+    #[arg(long)]
+    min_containment: Option<f64>,
     /// Print a JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -276,8 +284,15 @@ pub fn eval_duplicates(args: EvalDuplicatesArgs) -> anyhow::Result<i32> {
         .enumerate()
         .map(|(i, item)| ArticleDigest::of(&plain_article(i, &item.text)))
         .collect();
+    let mut config = CorpusConfig::default();
+    if let Some(j) = args.min_jaccard {
+        config.duplicates.min_jaccard = j;
+    }
+    if let Some(c) = args.min_containment {
+        config.duplicates.min_containment = c;
+    }
     let mut index = MemoryIndex::new();
-    let mut updater = Updater::new(CorpusConfig::default());
+    let mut updater = Updater::new(config);
     for (i, digest) in digests.iter().enumerate() {
         let key = i as i64 + 1;
         index.insert_article(key, plain_article(i, ""));
