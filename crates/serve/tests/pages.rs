@@ -173,7 +173,9 @@ async fn every_page_answers_and_escapes_hostile_records() {
         pages.push((links::entity(&entity.id), StatusCode::OK));
     }
     let store = parallax_store::Store::open_read_only(dir.path()).unwrap();
-    let (_, events) = store.events(&parallax_store::EventQuery::default()).unwrap();
+    let (_, events) = store
+        .events(&parallax_store::EventQuery::default())
+        .unwrap();
     assert!(!events.is_empty());
     for event in events {
         pages.push((links::event(&event.id.to_string()), StatusCode::OK));

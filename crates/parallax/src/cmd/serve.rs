@@ -45,9 +45,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<i32> {
     if let Some(path) = &args.aliases {
         pipeline = pipeline.with_aliases(path)?;
     }
-    let token = args
-        .token
-        .or_else(|| std::env::var("PARALLAX_TOKEN").ok().filter(|t| !t.is_empty()));
+    let token = args.token.or_else(|| {
+        std::env::var("PARALLAX_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty())
+    });
     if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
         anyhow::bail!("--token must not be empty");
     }
