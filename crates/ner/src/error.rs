@@ -15,7 +15,8 @@ pub enum NerError {
         line: usize,
         reason: String,
     },
-    #[error("NER model {path}: {source}")]
+    // The cause is printed by the error chain (`{:#}`), not repeated here.
+    #[error("NER model {path}")]
     Model {
         path: String,
         source: parallax_learn::FormatError,
