@@ -23,6 +23,11 @@ use crate::db;
 use crate::error::{Result, StoreError};
 use crate::index::SearchIndex;
 
+/// The most hits one search returns.
+pub const MAX_LIMIT: usize = 1000;
+/// The deepest page a search reaches: paging further is better served by filters.
+pub const MAX_OFFSET: usize = 100_000;
+
 /// A search: the query text, filters, and the page of results wanted.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
@@ -138,7 +143,20 @@ pub(crate) fn run(
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
     let query = BooleanQuery::new(clauses);
-    let limit = request.limit.max(1);
+    // The collector allocates for offset + limit hits up front: bound both.
+    if !(1..=MAX_LIMIT).contains(&request.limit) {
+        return Err(StoreError::Query(format!(
+            "limit must be between 1 and {MAX_LIMIT}, not {}",
+            request.limit
+        )));
+    }
+    if request.offset > MAX_OFFSET {
+        return Err(StoreError::Query(format!(
+            "offset must be at most {MAX_OFFSET}, not {}; narrow the query with filters instead",
+            request.offset
+        )));
+    }
+    let limit = request.limit;
 
     let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match request.sort {
         SortOrder::Relevance => {

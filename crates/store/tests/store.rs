@@ -517,3 +517,26 @@ fn one_writer_at_a_time_and_readers_alongside() {
         Err(StoreError::Missing(_))
     ));
 }
+
+#[test]
+fn page_sizes_and_offsets_out_of_bounds_are_refused_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    filled_store(dir.path());
+    let mut store = Store::open_read_only(dir.path()).unwrap();
+    for (limit, offset, message) in [
+        (0, 0, "limit must be between 1 and 1000, not 0"),
+        (usize::MAX, 0, "limit must be between 1 and 1000"),
+        (1_000_000_000_000, 0, "limit must be between 1 and 1000"),
+        (10, 1_000_000_000_000, "offset must be at most 100000"),
+    ] {
+        let mut request = SearchRequest::new("spillway");
+        request.limit = limit;
+        request.offset = offset;
+        let error = store.search(&request).unwrap_err().to_string();
+        assert!(error.contains(message), "{error}");
+    }
+    let mut request = SearchRequest::new("spillway");
+    request.limit = 1000;
+    request.offset = 100_000;
+    assert_eq!(store.search(&request).unwrap().hits.len(), 0);
+}
