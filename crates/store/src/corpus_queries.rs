@@ -130,9 +130,7 @@ fn read_article(
     })
 }
 
-fn read_event(
-    r: &rusqlite::Row,
-) -> rusqlite::Result<EventRow> {
+fn read_event(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
