@@ -68,7 +68,18 @@ pub struct DeepModels {
     pub keep: f32,
     /// Extra recall bias of the fast tagger when proposing candidates.
     pub candidate_bias: f32,
+    /// Spans come from the fast decoder, not the verifier: set when the verifier's
+    /// out-of-fold SI F1 was below the fast decoder's.
+    pub fast_spans: bool,
     pub info: String,
+}
+
+/// Whether the verifier lost to the fast decoder out of fold, from a deep model's `info`.
+fn verifier_lost(info: &str) -> bool {
+    let v: serde_json::Value = serde_json::from_str(info).unwrap_or_default();
+    let deep = v.pointer("/out_of_fold/si_f1").and_then(|x| x.as_f64());
+    let fast = v.pointer("/fast_models/si/f1").and_then(|x| x.as_f64());
+    matches!((deep, fast), (Some(d), Some(f)) if d < f)
 }
 
 fn sentence_features(embeddings: &[Embedding], fast: &[f32], s: usize, out: &mut Features) {
@@ -226,7 +237,11 @@ impl Deep {
         // Candidates from the fast tagger, gated by the deep sentence probabilities.
         let mut candidates: Vec<TaggedSpan> = Vec::new();
         for (s, e) in emissions.iter().enumerate() {
-            let bias = m.tagger.sentence_bias(deep[s]) + d.candidate_bias;
+            let bias = if d.fast_spans {
+                m.tagger.sentence_bias(fast[s])
+            } else {
+                m.tagger.sentence_bias(deep[s]) + d.candidate_bias
+            };
             candidates.extend(m.tagger.decode(&p, s, e, bias));
         }
         let tokens = &p.doc.tokens;
@@ -263,9 +278,13 @@ impl Deep {
                 deep_sentence: deep[c.sentence],
                 fast_technique: fast_tech.iter().copied().fold(0.0, f32::max),
             };
-            verifier_features(span_e, &embeddings[c.sentence], &candidate, &mut scratch);
-            let keep = sigmoid(d.verifier.logit(&scratch));
-            if keep < d.keep {
+            let keep = if d.fast_spans {
+                c.confidence
+            } else {
+                verifier_features(span_e, &embeddings[c.sentence], &candidate, &mut scratch);
+                sigmoid(d.verifier.logit(&scratch))
+            };
+            if !d.fast_spans && keep < d.keep {
                 continue;
             }
             technique_features(span_e, &embeddings[c.sentence], &fast_tech, &mut scratch);
@@ -393,6 +412,7 @@ impl DeepModels {
         let candidate_bias = settings.f32().map_err(wrap)?;
         let info = String::from_utf8_lossy(r.section("info").map_err(wrap)?).into_owned();
         Ok(DeepModels {
+            fast_spans: verifier_lost(&info),
             sentence,
             verifier,
             techniques,
@@ -782,6 +802,7 @@ pub fn train(
             threshold,
             keep,
             candidate_bias,
+            fast_spans: verifier_lost(&info.to_string()),
             info: info.to_string(),
         },
         training,
