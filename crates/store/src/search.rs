@@ -23,10 +23,10 @@ use crate::db;
 use crate::error::{Result, StoreError};
 use crate::index::SearchIndex;
 
-/// The most hits one search returns.
-pub const MAX_LIMIT: usize = 1000;
+/// The most hits one search returns (enough to list a large store's matches at once).
+pub const MAX_LIMIT: usize = 100_000;
 /// The deepest page a search reaches: paging further is better served by filters.
-pub const MAX_OFFSET: usize = 100_000;
+pub const MAX_OFFSET: usize = 1_000_000;
 
 /// A search: the query text, filters, and the page of results wanted.
 #[derive(Debug, Clone)]

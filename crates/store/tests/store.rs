@@ -524,10 +524,10 @@ fn page_sizes_and_offsets_out_of_bounds_are_refused_not_allocated() {
     filled_store(dir.path());
     let mut store = Store::open_read_only(dir.path()).unwrap();
     for (limit, offset, message) in [
-        (0, 0, "limit must be between 1 and 1000, not 0"),
-        (usize::MAX, 0, "limit must be between 1 and 1000"),
-        (1_000_000_000_000, 0, "limit must be between 1 and 1000"),
-        (10, 1_000_000_000_000, "offset must be at most 100000"),
+        (0, 0, "limit must be between 1 and 100000, not 0"),
+        (usize::MAX, 0, "limit must be between 1 and 100000"),
+        (1_000_000_000_000, 0, "limit must be between 1 and 100000"),
+        (10, 1_000_000_000_000, "offset must be at most 1000000"),
     ] {
         let mut request = SearchRequest::new("spillway");
         request.limit = limit;
@@ -536,7 +536,7 @@ fn page_sizes_and_offsets_out_of_bounds_are_refused_not_allocated() {
         assert!(error.contains(message), "{error}");
     }
     let mut request = SearchRequest::new("spillway");
-    request.limit = 1000;
-    request.offset = 100_000;
+    request.limit = 100_000;
+    request.offset = 1_000_000;
     assert_eq!(store.search(&request).unwrap().hits.len(), 0);
 }
