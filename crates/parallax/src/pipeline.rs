@@ -1,5 +1,6 @@
 //! The analysis pipeline: ingest -> annotate -> analyze, for one document at a time.
 
+use anyhow::Context;
 use parallax_analyze::Analyzer;
 use parallax_annotate::Annotator;
 use parallax_core::Article;
@@ -27,6 +28,23 @@ impl Pipeline {
         let resolver = parallax_annotate::identity::EntityResolver::with_alias_file(path)?;
         self.annotator = std::mem::take(&mut self.annotator).with_resolver(resolver);
         Ok(self)
+    }
+
+    /// Switches the persuasion stage to its deep path: all-MiniLM-L6-v2 sentence embeddings
+    /// (fetched by `scripts/fetch-models.sh`) with the trained heads of `models/propaganda-deep`.
+    pub fn with_deep(self) -> anyhow::Result<Self> {
+        let deep = parallax_analyze::deep::Deep::builtin()
+            .context("loading the deep persuasion path (run scripts/fetch-models.sh first)")?;
+        let Pipeline {
+            limits,
+            annotator,
+            analyzer,
+        } = self;
+        Ok(Pipeline {
+            limits,
+            annotator,
+            analyzer: analyzer.with_deep(deep),
+        })
     }
 
     /// Runs every stage on one document.

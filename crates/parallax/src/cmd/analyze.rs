@@ -28,6 +28,10 @@ pub struct AnalyzeArgs {
     /// (TAB-separated: id, type, canonical name, aliases separated by |; see the README).
     #[arg(long, value_name = "FILE")]
     aliases: Option<std::path::PathBuf>,
+    /// Persuasion analysis on the deep path (sentence embeddings and trained heads; slower,
+    /// about 200 sentences per second per core) instead of the fast linear models.
+    #[arg(long)]
+    deep: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -69,6 +73,9 @@ const BATCH: usize = 64;
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
     let limits = args.limits.limits();
     let mut pipeline = Pipeline::new(limits)?;
+    if args.deep {
+        pipeline = pipeline.with_deep()?;
+    }
     if let Some(path) = &args.aliases {
         pipeline = pipeline.with_aliases(path)?;
     }
