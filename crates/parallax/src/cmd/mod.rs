@@ -13,6 +13,6 @@ pub mod ner;
 pub mod outlets;
 pub mod propaganda;
 pub mod search;
-pub mod serve;
 pub mod sentences;
+pub mod serve;
 pub mod train;
