@@ -23,6 +23,32 @@ pub struct QuoteSpan {
     /// reporting cue).
     pub attributed: bool,
     pub speaker: Option<String>,
+    /// A direct quotation (quotation marks), rather than reported speech the article
+    /// attributes without quoting ("X said that ..."). Only direct quotations mark technique
+    /// spans as reported; both count as the source's voice for the article score.
+    pub direct: bool,
+}
+
+/// The share of `range` that lies in attributed speech (the union of the attributed spans
+/// of `quotes`): how much of a sentence is the article reporting someone else's voice.
+pub fn attributed_share(range: &Range<usize>, quotes: &[QuoteSpan]) -> f32 {
+    let mut spans: Vec<Range<usize>> = quotes
+        .iter()
+        .filter(|q| q.attributed)
+        .map(|q| q.range.start.max(range.start)..q.range.end.min(range.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    let mut covered = 0;
+    let mut reach = range.start;
+    for r in spans {
+        let start = r.start.max(reach);
+        if r.end > start {
+            covered += r.end - start;
+            reach = r.end;
+        }
+    }
+    covered as f32 / range.len().max(1) as f32
 }
 
 /// A technique found in the text (byte offsets).
@@ -144,15 +170,22 @@ impl Analyzer {
         }
         combined.push_str(&article.text);
         units.extend(sentences.iter().map(|r| r.start + shift..r.end + shift));
-        let quotes: Vec<QuoteSpan> = article
-            .quotes
-            .iter()
-            .map(|q| QuoteSpan {
-                range: index.byte_of(q.start) + shift..index.byte_of(q.end) + shift,
-                attributed: q.speaker.is_some() || q.anonymous || q.cue.is_some(),
-                speaker: q.speaker.clone(),
+        let quoted = article.quotes.iter().map(|q| QuoteSpan {
+            range: index.byte_of(q.start) + shift..index.byte_of(q.end) + shift,
+            attributed: q.speaker.is_some() || q.anonymous || q.cue.is_some(),
+            speaker: q.speaker.clone(),
+            direct: true,
+        });
+        // Claims the article attributes to a source are that source's voice too.
+        let reported_claims = article.claims.iter().filter_map(|c| {
+            c.attributed_to.as_ref().map(|who| QuoteSpan {
+                range: index.byte_of(c.start) + shift..index.byte_of(c.end) + shift,
+                attributed: true,
+                speaker: Some(who.clone()),
+                direct: false,
             })
-            .collect();
+        });
+        let quotes: Vec<QuoteSpan> = quoted.chain(reported_claims).collect();
         let analysis = self.analyze_text(&combined, &units, &quotes);
         let first = usize::from(title.is_some());
         for (s, p) in article
@@ -213,14 +246,17 @@ impl Analyzer {
         let probabilities = m.sentences.probabilities(&p, Some(&inside));
         let attributed = |r: &Range<usize>| -> Option<&QuoteSpan> {
             let len = r.len().max(1);
-            quotes.iter().filter(|q| q.attributed).find(|q| {
-                let overlap = q
-                    .range
-                    .end
-                    .min(r.end)
-                    .saturating_sub(q.range.start.max(r.start));
-                2 * overlap >= len
-            })
+            quotes
+                .iter()
+                .filter(|q| q.attributed && q.direct)
+                .find(|q| {
+                    let overlap = q
+                        .range
+                        .end
+                        .min(r.end)
+                        .saturating_sub(q.range.start.max(r.start));
+                    2 * overlap >= len
+                })
         };
         let mut findings = Vec::new();
         for (s, e) in emissions.iter().enumerate() {
@@ -249,8 +285,11 @@ impl Analyzer {
                 });
             }
         }
-        let reported_sentences: Vec<bool> =
-            sentences.iter().map(|r| attributed(r).is_some()).collect();
+        let voiced: Vec<f32> = sentences
+            .iter()
+            .map(|r| attributed_share(r, quotes))
+            .collect();
+        let reported_sentences: Vec<bool> = voiced.iter().map(|&v| v >= 0.5).collect();
         let spans: f32 = findings
             .iter()
             .map(|f| if f.reported { REPORTED_WEIGHT } else { 1.0 })
@@ -258,7 +297,7 @@ impl Analyzer {
         let evidence = ArticleEvidence::new(
             &p,
             probabilities.clone(),
-            &reported_sentences,
+            &voiced,
             spans,
             m.sentences.threshold,
             m.genre.opinion(&p),
@@ -315,4 +354,28 @@ fn unsourced_claims(
             accuses.then(|| article.text[start..end].to_string())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(range: Range<usize>, attributed: bool) -> QuoteSpan {
+        QuoteSpan {
+            range,
+            attributed,
+            speaker: None,
+            direct: true,
+        }
+    }
+
+    #[test]
+    fn attributed_share_counts_overlapping_spans_once_and_ignores_unattributed_ones() {
+        let quotes = [span(10..30, true), span(20..40, true), span(40..60, false)];
+        // 10..40 of 0..60 is attributed; the unattributed quotation adds nothing.
+        assert!((attributed_share(&(0..60), &quotes) - 0.5).abs() < 1e-6);
+        assert!((attributed_share(&(15..25), &quotes) - 1.0).abs() < 1e-6);
+        assert_eq!(attributed_share(&(40..60), &quotes), 0.0);
+        assert_eq!(attributed_share(&(5..5), &quotes), 0.0);
+    }
 }

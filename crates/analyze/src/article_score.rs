@@ -4,9 +4,13 @@
 //! when at least [`PROPAGANDISTIC_SHARE`] of its sentences contain a gold persuasion-technique
 //! span (NLP4IF-2019 sentence labels where the article has them, otherwise sentences overlapping
 //! a SemEval-2023 span). The score is a logistic regression over a few article-level summaries
-//! of the sentence and span layers; evidence inside quotations attributed to someone else
-//! counts at [`REPORTED_WEIGHT`], so an article that reports others' loaded words scores below
-//! one that uses them itself.
+//! of the sentence and span layers. The score weighs what the author says: the part of each
+//! sentence that lies in speech the article attributes to someone else (attributed quotations
+//! and attributed claims) counts at [`REPORTED_WEIGHT`], and sentence summaries are taken over
+//! all sentences, so the discounted mass is missing from the total rather than renormalised
+//! away. An article that reports others' loaded words thus scores below one that uses them
+//! itself. Training data carries no attribution layers (every weight is 1), so the discount
+//! leaves the trained model and its calibration on unattributed text unchanged.
 
 use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
 
@@ -25,7 +29,8 @@ pub const REPORTED_WEIGHT: f32 = 0.4;
 pub struct ArticleEvidence {
     /// Sentence probabilities.
     pub sentences: Vec<f32>,
-    /// Weight of each sentence (1, or [`REPORTED_WEIGHT`] for reported speech).
+    /// Weight of each sentence: 1 in the author's voice, down to [`REPORTED_WEIGHT`] when it
+    /// is all attributed speech.
     pub weights: Vec<f32>,
     /// Sum of span weights (each span 1, reported spans [`REPORTED_WEIGHT`]).
     pub spans: f32,
@@ -44,22 +49,19 @@ pub struct ArticleEvidence {
 }
 
 impl ArticleEvidence {
-    /// Evidence from a prepared article and what the models said about it. `reported[s]`
-    /// marks sentences that are mostly attributed speech (empty: none known).
+    /// Evidence from a prepared article and what the models said about it. `attributed[s]`
+    /// is the share of sentence `s` in speech attributed to someone else (empty: none known).
     pub fn new(
         p: &Prepared,
         sentences: Vec<f32>,
-        reported: &[bool],
+        attributed: &[f32],
         spans: f32,
         threshold: f32,
         opinion: f32,
     ) -> ArticleEvidence {
         let weight = |s: usize| {
-            if reported.get(s).copied().unwrap_or(false) {
-                REPORTED_WEIGHT
-            } else {
-                1.0
-            }
+            let share = attributed.get(s).copied().unwrap_or(0.0).clamp(0.0, 1.0);
+            1.0 - (1.0 - REPORTED_WEIGHT) * share
         };
         let loaded = Cue::Loaded.bit() | Cue::Label.bit();
         let mut hits = 0f32;
@@ -92,7 +94,9 @@ impl ArticleEvidence {
     }
 
     fn features(&self) -> Features {
-        let total: f32 = self.weights.iter().sum::<f32>().max(1e-3);
+        // Over all sentences, not the sum of weights: attributed speech adds less, it does
+        // not just shift the average towards the author's sentences.
+        let total = self.sentences.len().max(1) as f32;
         let mean = self
             .sentences
             .iter()

@@ -258,14 +258,17 @@ impl Deep {
         let span_embeddings = self.embedder.embed(&span_texts).map_err(embed_error)?;
         let attributed = |start: usize, end: usize| {
             let len = (end - start).max(1);
-            quotes.iter().filter(|q| q.attributed).find(|q| {
-                let overlap = q
-                    .range
-                    .end
-                    .min(end)
-                    .saturating_sub(q.range.start.max(start));
-                2 * overlap >= len
-            })
+            quotes
+                .iter()
+                .filter(|q| q.attributed && q.direct)
+                .find(|q| {
+                    let overlap = q
+                        .range
+                        .end
+                        .min(end)
+                        .saturating_sub(q.range.start.max(start));
+                    2 * overlap >= len
+                })
         };
         let mut findings = Vec::new();
         for ((c, &(start, end)), span_e) in candidates.iter().zip(&bounds).zip(&span_embeddings) {
@@ -306,10 +309,11 @@ impl Deep {
                 speaker: quote.and_then(|q| q.speaker.clone()),
             });
         }
-        let reported_sentences: Vec<bool> = sentences
+        let voiced: Vec<f32> = sentences
             .iter()
-            .map(|r| attributed(r.start, r.end).is_some())
+            .map(|r| crate::analyzer::attributed_share(r, quotes))
             .collect();
+        let reported_sentences: Vec<bool> = voiced.iter().map(|&v| v >= 0.5).collect();
         let spans: f32 = findings
             .iter()
             .map(|f| if f.reported { REPORTED_WEIGHT } else { 1.0 })
@@ -317,7 +321,7 @@ impl Deep {
         let evidence = ArticleEvidence::new(
             &p,
             deep.clone(),
-            &reported_sentences,
+            &voiced,
             spans,
             d.threshold,
             m.genre.opinion(&p),

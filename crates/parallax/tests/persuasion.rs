@@ -218,6 +218,33 @@ fn techniques_inside_attributed_quotes_are_reported_and_weigh_less() {
     );
 }
 
+const SHARP_VOICE: &str = "Mayor pushes port deal through council
+
+The corrupt mayor and his cronies are ramming a shameful giveaway through the council. This disgraceful deal betrays every family in the city and will destroy the harbour forever. Only fools and traitors could support such a rotten scheme. The council votes on Thursday.
+";
+
+const SHARP_REPORTED: &str = "Mayor pushes port deal through council
+
+Opposition leader Dana Wirth said the corrupt mayor and his cronies were ramming a shameful giveaway through the council. Wirth said the disgraceful deal betrayed every family in the city and would destroy the harbour forever. According to Wirth, only fools and traitors could support such a rotten scheme. The council votes on Thursday.
+";
+
+#[test]
+fn the_article_score_weighs_the_authors_voice_not_reported_speech() {
+    // The same charged words, once asserted by the author and once reported as what a
+    // named source said (no quotation marks): the score follows the author's voice.
+    let own = analyze_text("own.txt", SHARP_VOICE);
+    let reported = analyze_text("reported.txt", SHARP_REPORTED);
+    check_layers(&own);
+    check_layers(&reported);
+    let score = |r: &Value| r["scores"]["propaganda"].as_f64().unwrap();
+    assert!(
+        score(&reported) + 0.3 < score(&own),
+        "reported {} own {}",
+        score(&reported),
+        score(&own)
+    );
+}
+
 #[test]
 fn the_explanation_parser_finds_quoted_phrases() {
     assert_eq!(
