@@ -11,11 +11,16 @@
 //! sentence names. A definite generic noun ("the militants", "the terrorists", "the group")
 //! stands for the article's most mentioned organisation, as readers resolve it.
 //!
-//! A sentence's **coverage** is the IDF-weighted share of the claim's concepts it contains
-//! (predicate words count when any predicate stem is present). Scores:
-//! relational narrative, relation found: `0.5 + 0.5 x coverage`; relational, no relation:
-//! at most 0.45; other narratives: the coverage, when at least two concepts are present, one
-//! of them a name the claim names if it names any (and the article names them all). An
+//! A sentence's **coverage** is the IDF-weighted share of the claim's concepts it contains.
+//! Names are what a claim is about; its words are what it asserts, so a sentence must also
+//! hold at least half (IDF-weighted) of the claim's own words, names aside, and at least two
+//! of them, and every number the claim states ("9/11"). Predicate words stand for each other
+//! only when they are alternatives ("created or supports", or synonyms given as lower-case
+//! keywords); capitalised or multi-word keywords are topic tags and count for nothing.
+//! Scores: relational narrative, relation found: `0.5 + 0.5 x coverage`; relational, no
+//! relation: at most 0.45; other narratives: the coverage, when the sentence also has the
+//! claim's head word (the first word after its first name: "The US *refuses* to ...") and
+//! one of the names the claim names if it names any (and the article names them all). An
 //! article's score is its best sentence's (its title counts as a sentence); it matches at
 //! [`DEFAULT_THRESHOLD`], and the sentences at or above it are the ones that carry the
 //! narrative.
@@ -29,7 +34,9 @@ use crate::narratives::catalog::NarrativeEntry;
 use crate::text::{entity_key, is_content, tokenize, word_key, Token};
 
 /// Score at which an article carries a narrative.
-pub const DEFAULT_THRESHOLD: f64 = 0.5;
+pub const DEFAULT_THRESHOLD: f64 = 0.6;
+/// Share (IDF-weighted) of the claim's own words, names aside, a sentence must contain.
+const MIN_WORD_COVERAGE: f64 = 0.5;
 /// Words between a predicate and its subject or object.
 const WINDOW: usize = 12;
 /// Words after a hyphenated predicate ("-backed") where its object must start.
@@ -63,6 +70,14 @@ pub struct Narrative {
     objects: Vec<u32>,
     /// Word keys that express the claim's predicate.
     predicates: HashSet<u32>,
+    /// The predicate words are alternatives ("created or supports", or synonyms given as
+    /// keywords): any one of them stands for all. Otherwise each must be there itself.
+    alternates: bool,
+    /// The first word after the claim's first name, its predicate in the usual "Name verb
+    /// ..." claim ("The US refuses to ..."): a claim that is not relational needs it.
+    head: Option<u32>,
+    /// Numbers the claim states ("9/11", "2014"): a sentence must state them too.
+    numbers: Vec<String>,
     /// The entity keys the claim names: an article carries a narrative that is not relational
     /// only if it names them all (a claim about Moldova is not carried by one about Syria).
     entities: Vec<u32>,
@@ -107,6 +122,7 @@ impl Narrative {
             d
         };
         let mut predicate_words = Vec::new();
+        let mut alternates = false;
         let (mut subjects, mut objects) = (Vec::new(), Vec::new());
         if distinct.len() >= 2 {
             let first = entity_positions[0];
@@ -127,6 +143,9 @@ impl Narrative {
                 i += 1;
             }
             if let Some((j, _)) = next_entity {
+                alternates = tokens.items[first.0 + 1..j]
+                    .iter()
+                    .any(|it| it.norm == "or");
                 let passive = tokens.items[first.0 + 1..j]
                     .iter()
                     .any(|it| it.norm == "by" || it.norm == "of");
@@ -152,6 +171,27 @@ impl Narrative {
                 objects.retain(|o| !subjects.contains(o));
             }
         }
+        let head = entity_positions.first().and_then(|&(p, e)| {
+            tokens.items[p + 1..]
+                .iter()
+                .find(|it| it.entity != Some(e))
+                .filter(|it| it.entity.is_none() && it.content)
+                .or_else(|| {
+                    tokens.items[p + 1..]
+                        .iter()
+                        .find(|it| it.entity.is_none() && it.content)
+                })
+                .map(|it| it.word)
+        });
+        let mut numbers: Vec<String> = Vec::new();
+        for it in &tokens.items {
+            if it.entity.is_none()
+                && it.norm.chars().all(|c| c.is_ascii_digit())
+                && !numbers.contains(&it.norm)
+            {
+                numbers.push(it.norm.clone());
+            }
+        }
         let mut predicates: HashSet<u32> = predicate_words.iter().copied().collect();
         let mut entities: Vec<u32> = Vec::new();
         for e in tokens.items.iter().filter_map(|it| it.entity) {
@@ -166,12 +206,25 @@ impl Narrative {
                 None => {}
             }
         }
-        // Single-word keywords that are not names widen the predicate ("backs", "arms").
+        // Single lower-case keywords widen the predicate ("backs", "arms"). Capitalised or
+        // multi-word keywords are topic tags ("Syrian War", "NATO", "Conspiracy", as in the
+        // EUvsDisinfo export): they say what the narrative is about, not what it asserts, so
+        // they are no evidence of it.
+        let chars = CharIndex::new(&annotated.text);
         for paragraph in annotated.paragraphs.iter().skip(1) {
+            let text = chars.slice(&annotated.text, paragraph.start, paragraph.end);
+            if text.trim().chars().next().is_none_or(|c| !c.is_lowercase()) {
+                continue;
+            }
             let kw = Tokens::of(annotated, paragraph.start, paragraph.end, None);
             let words: Vec<&Item> = kw.items.iter().filter(|it| it.content).collect();
-            if words.len() == 1 && words[0].entity.is_none() && !subjects.is_empty() {
+            if kw.items.len() == 1
+                && words.len() == 1
+                && words[0].entity.is_none()
+                && !subjects.is_empty()
+            {
                 predicates.insert(words[0].word);
+                alternates = true;
             }
         }
         let relational = !subjects.is_empty() && !objects.is_empty() && !predicates.is_empty();
@@ -186,6 +239,9 @@ impl Narrative {
             subjects,
             objects,
             predicates,
+            alternates,
+            head,
+            numbers,
             entities,
         }
     }
@@ -519,23 +575,51 @@ fn score_sentence(n: &Narrative, tokens: &Tokens, idf: &dyn Fn(u32) -> f64) -> f
         .map(|it| it.word)
         .collect();
     let any_predicate = words.iter().any(|w| n.predicates.contains(w));
-    let (mut total, mut covered, mut matched) = (0.0, 0.0, 0);
+    // Coverage over all concepts, and over the claim's own words alone: names are what a
+    // claim is about, its words what it asserts, and a sentence that only names the same
+    // people ("the US", "Putin") asserts nothing of it.
+    let (mut total, mut covered) = (0.0, 0.0);
+    let (mut word_total, mut word_covered, mut words_matched, mut word_concepts) =
+        (0.0, 0.0, 0usize, 0usize);
     for c in &n.concepts {
         let w = idf(c.key);
         total += w;
-        if entities.contains(&c.key) || words.contains(&c.key) || (c.predicate && any_predicate) {
+        let is_entity = n.entities.contains(&c.key);
+        let present = entities.contains(&c.key)
+            || words.contains(&c.key)
+            || (c.predicate && n.alternates && any_predicate);
+        if present {
             covered += w;
-            matched += 1;
+        }
+        if !is_entity {
+            word_concepts += 1;
+            word_total += w;
+            if present {
+                word_covered += w;
+                words_matched += 1;
+            }
         }
     }
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
+    let word_coverage = if word_total > 0.0 {
+        word_covered / word_total
+    } else {
+        0.0
+    };
+    let asserts = word_coverage >= MIN_WORD_COVERAGE
+        && words_matched >= 2.min(word_concepts)
+        && n.numbers
+            .iter()
+            .all(|d| items.iter().any(|it| it.norm == *d));
     if n.is_relational() {
-        if has_relation(n, items) {
+        if asserts && has_relation(n, items) {
             0.5 + 0.5 * coverage
         } else {
             (0.6 * coverage).min(0.45)
         }
-    } else if matched >= 2.min(n.concepts.len())
+    } else if asserts
+        && words_matched >= 1
+        && n.head.is_none_or(|h| words.contains(&h))
         && (n.entities.is_empty() || n.entities.iter().any(|e| entities.contains(e)))
     {
         coverage
@@ -702,6 +786,40 @@ mod tests {
             ) < 0.5
         );
         assert!(score(&n, "The US fought ISIS.") < 0.5);
+    }
+
+    #[test]
+    fn topic_tags_are_no_evidence() {
+        // A capitalised keyword is a topic tag: it does not widen the predicate.
+        let tagged = narrative("The US created or supports ISIS", &["Airstrikes"]);
+        assert!(score(&tagged, "US airstrikes hit ISIS.") < DEFAULT_THRESHOLD);
+        // A lower-case one is a synonym of the predicate.
+        let synonym = narrative("The US created or supports ISIS", &["airstrikes"]);
+        assert!(score(&synonym, "US airstrikes hit ISIS.") >= DEFAULT_THRESHOLD);
+    }
+
+    #[test]
+    fn a_claim_needs_its_words_not_only_its_names() {
+        let n = narrative(
+            "The US refuses to cooperate against terrorism",
+            &["Terrorism"],
+        );
+        assert!(!n.is_relational());
+        assert_eq!(score(&n, "The US and its partners met on Monday."), 0.0);
+        // Its topic and object, without its predicate: no.
+        assert_eq!(
+            score(
+                &n,
+                "The US called on allies to cooperate against terrorism."
+            ),
+            0.0
+        );
+        assert!(
+            score(
+                &n,
+                "The US refuses to cooperate with Moscow against terrorism."
+            ) >= DEFAULT_THRESHOLD
+        );
     }
 
     #[test]
