@@ -4,7 +4,7 @@
     parallax narratives --db DB --catalog CATALOG --format json --limit 1000 > matches.json
     bench/corpus/sample_narratives.py matches.json [--labels bench/corpus/narrative-labels.tsv]
 
-Prints 40 matches drawn at random (seed 7) with the narrative's claim and the best carrying
+Prints 40 matches drawn at random (seed 7; all of them when there are fewer) with the narrative's claim and the best carrying
 sentence, for a person to judge: does the sentence state (or report) the narrative's claim?
 With --labels, prints the precision of the labelled sample instead (the labels file holds
 narrative id, record id and 1/0, no text).
