@@ -6,6 +6,7 @@ use parallax_core::{Article, CharIndex};
 
 use crate::date::unix_seconds;
 use crate::dedup::Signature;
+use crate::events::Places;
 use crate::text::{entity_key, is_content, number_key, tokenize, word_key, Token};
 use crate::vector::SparseVec;
 
@@ -31,6 +32,8 @@ pub struct ArticleDigest {
     /// Event profile: sublinear term frequencies of title, lead and body words and entity ids,
     /// before IDF weighting.
     pub profile: SparseVec,
+    /// The specific places it names (they keep it out of an event about another place).
+    pub places: Places,
     /// Distinct term keys of the whole record (for document frequencies).
     pub terms: Vec<u32>,
     pub claims: Vec<ClaimDigest>,
@@ -110,6 +113,7 @@ impl ArticleDigest {
             published_at: article.published.as_deref().and_then(unix_seconds),
             signature: Signature::of_text(&article.text),
             profile,
+            places: Places::of(article),
             terms,
             claims: claim_digests(article),
         }

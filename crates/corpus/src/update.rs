@@ -14,7 +14,7 @@ use crate::align::{similarity, ClaimConfig};
 use crate::dedup::{DuplicateRule, Overlap};
 use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
 use crate::dispute::DisputeModel;
-use crate::events::{absorb, new_event, EventConfig};
+use crate::events::{absorb, new_event, EventConfig, Places};
 use crate::index::{
     claim_group_id, claim_group_origin, ArticleKey, ClaimGroupId, ClaimLink, CorpusIndex,
     DupCandidate, EventId, EventState, Stance,
@@ -34,6 +34,8 @@ pub struct CorpusConfig {
 const PER_BAND: usize = 32;
 /// Articles whose claim digests are kept between calls (cleared beyond this).
 const CLAIM_CACHE: usize = 20_000;
+/// Members of an event whose places are read to say where the event happened.
+const PLACE_MEMBERS: usize = 24;
 
 /// What adding one article did.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +61,7 @@ pub struct Updater {
     df: HashMap<u32, u32>,
     documents: Option<u64>,
     claims: HashMap<ArticleKey, Arc<Vec<ClaimDigest>>>,
+    places: HashMap<ArticleKey, Arc<Places>>,
 }
 
 impl Updater {
@@ -73,6 +76,7 @@ impl Updater {
             df: HashMap::new(),
             documents: None,
             claims: HashMap::new(),
+            places: HashMap::new(),
         }
     }
 
@@ -106,6 +110,7 @@ impl Updater {
             self.align_claims(index, key, event, &digest.claims)?
         };
         self.remember_claims(key, digest.claims.clone());
+        self.remember_places(key, digest.places.clone());
         Ok(Added {
             duplicate_of: nearest.map(|(c, o)| (c.article, o)),
             event,
@@ -235,7 +240,7 @@ impl Updater {
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
         ranked.truncate(config.candidates);
 
-        let mut best: Option<(f64, EventId, EventState)> = None;
+        let mut scored: Vec<(f64, EventId, EventState)> = Vec::new();
         for (_, id) in ranked {
             let Some(state) = index.event(id)? else {
                 continue;
@@ -244,16 +249,29 @@ impl Updater {
             let idf = self.idf();
             let sim = vector.cosine(&state.centroid.weighted(&idf))
                 * config.time_factor(digest.published_at, &state);
-            if best.as_ref().is_none_or(|(s, _, _)| sim > *s) {
-                best = Some((sim, id, state));
+            if sim >= config.threshold {
+                scored.push((sim, id, state));
             }
         }
-        match best {
-            Some((sim, id, state)) if sim >= config.threshold => {
+        // The most similar event, unless place sets them apart; then the next.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        let mut joined = None;
+        for (sim, id, state) in scored {
+            if digest.places.mentions > 0 {
+                let event_places = self.event_places(index, id)?;
+                if digest.places.conflict(&event_places) {
+                    continue;
+                }
+            }
+            joined = Some((sim, id, state));
+            break;
+        }
+        match joined {
+            Some((sim, id, state)) => {
                 self.absorb_into(index, key, digest, id, state, sim)?;
                 Ok((id, sim, false))
             }
-            _ => {
+            None => {
                 let mut state = new_event(&digest.profile, digest.published_at);
                 self.rekey(&mut state);
                 let id = index.create_event(&state)?;
@@ -261,6 +279,37 @@ impl Updater {
                 Ok((id, 1.0, true))
             }
         }
+    }
+
+    /// Where an event happened, by the places its members name.
+    fn event_places<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        event: EventId,
+    ) -> Result<Places, I::Error> {
+        let mut members = Vec::new();
+        for member in index.event_members(event, PLACE_MEMBERS)? {
+            let places = match self.places.get(&member) {
+                Some(p) => p.clone(),
+                None => {
+                    let places = index
+                        .article(member)?
+                        .map(|a| Places::of(&a))
+                        .unwrap_or_default();
+                    self.remember_places(member, places);
+                    self.places[&member].clone()
+                }
+            };
+            members.push(places);
+        }
+        Ok(Places::of_event(members.iter().map(|p| p.as_ref())))
+    }
+
+    fn remember_places(&mut self, key: ArticleKey, places: Places) {
+        if self.places.len() >= CLAIM_CACHE {
+            self.places.clear();
+        }
+        self.places.insert(key, Arc::new(places));
     }
 
     /// Joins a known event (a copy's).

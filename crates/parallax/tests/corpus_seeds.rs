@@ -175,12 +175,10 @@ fn the_deir_ez_zor_seeds_form_one_event() {
     assert!(view["independent_sources"].as_u64().unwrap() >= 3, "{view}");
 }
 
-/// Known failure, kept visible: on these five articles alone, 003 (Palmyra, 2016, undated by
-/// extraction) is as similar to the others by words and entities as they are to each other
-/// (pairwise cosines 0.18-0.25 against 0.13-0.25), and nothing dates it, so it joins the
-/// Deir ez-Zor event. See docs/BENCHMARKS.md, "Corpus analysis".
+/// 003 (Palmyra, 2016, undated by extraction) is as similar to the others by words and
+/// entities as they are to each other; what keeps it out of the Deir ez-Zor event is place: it
+/// names many specific places and never Deir ez-Zor, the place that event is about.
 #[test]
-#[ignore = "known failure: 003 joins the Deir ez-Zor event (no date, same vocabulary)"]
 fn the_palmyra_seed_is_an_event_of_its_own() {
     let Some(seeds) = ingested() else { return };
     let members = event_members(&events_with_claims(seeds));
