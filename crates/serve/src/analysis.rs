@@ -201,6 +201,7 @@ pub async fn ingest(
         store.close()?;
         state.stores.invalidate();
         state.events.clear();
+        state.narratives.clear();
         // Two identical documents in one request: the second is the first one again.
         if report.added < analysed.records.len() {
             let mut first = HashSet::new();

@@ -2,8 +2,11 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use parallax_ingest::{Limits, ReadOptions};
+
+use crate::narratives::NarrativeCatalog;
 
 /// The default address: the loopback interface only, so nothing outside this machine can
 /// reach the server unless asked for.
@@ -30,6 +33,9 @@ pub struct Config {
     pub analysis_workers: usize,
     /// Requests allowed to wait for an analysis worker before new ones are refused (503).
     pub analysis_queue: usize,
+    /// Known narratives to match the stored articles against (`--catalog FILE`); the
+    /// narratives page says how to give one when there is none.
+    pub narratives: Option<Arc<NarrativeCatalog>>,
 }
 
 impl Config {
@@ -46,6 +52,7 @@ impl Config {
             },
             analysis_workers: cores,
             analysis_queue: 4 * cores,
+            narratives: None,
         }
     }
 

@@ -5,7 +5,8 @@
 //!   with its technique spans highlighted, claims, quotes and entities; search with facets;
 //!   the event page (the parallax view: outlets side by side, the claim-by-outlet matrix,
 //!   copies under their origin, the timeline); outlet profiles with inline SVG charts; entity
-//!   pages; a form to paste an article.
+//!   pages; known narratives and the articles that carry them (given `--catalog FILE`); a
+//!   form to paste an article.
 //! - **JSON API** (`api`) under `/api/`, described by `docs/openapi.json`: records, search,
 //!   outlets, entities, events, and analysis (and storage) of posted documents.
 //! - **Safety** (`security`, `html`): article content is untrusted and always escaped
@@ -37,6 +38,7 @@ pub mod events;
 mod extract;
 pub mod html;
 pub mod links;
+pub mod narratives;
 pub mod pages;
 pub mod pool;
 pub mod profiles;

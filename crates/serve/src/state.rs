@@ -39,6 +39,8 @@ pub struct AppState {
     /// Outlet ratings for corroboration (Parallax's curated supplement).
     pub ratings: Ratings,
     pub events: crate::events::EventCache,
+    /// Narrative matches over the store, when the server was given a catalog.
+    pub narratives: crate::narratives::NarrativeCache,
     analysis_slots: Arc<Semaphore>,
     analysis_waiting: AtomicUsize,
     /// One write to the store at a time from this server.
@@ -55,6 +57,7 @@ impl AppState {
             analyzer,
             ratings: Ratings::curated(),
             events: Default::default(),
+            narratives: Default::default(),
             analysis_slots: Arc::new(Semaphore::new(config.analysis_workers.max(1))),
             analysis_waiting: AtomicUsize::new(0),
             writer: Mutex::new(()),

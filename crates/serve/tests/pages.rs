@@ -141,7 +141,8 @@ fn assert_inert(page: &str, html: &str) {
 async fn every_page_answers_and_escapes_hostile_records() {
     let dir = tempfile::tempdir().unwrap();
     let records = common::build_store(dir.path());
-    let state = common::state(dir.path(), None);
+    let keep = tempfile::tempdir().unwrap();
+    let state = state_with_catalog(dir.path(), &keep);
     let hostile = common::find(&records, common::HOSTILE_OUTLET);
     let wire = common::find(&records, "Northstar Wire");
 
@@ -159,6 +160,7 @@ async fn every_page_answers_and_escapes_hostile_records() {
         ("/entities".into(), StatusCode::OK),
         ("/entities?q=%3Cscript".into(), StatusCode::OK),
         ("/paste".into(), StatusCode::OK),
+        ("/narratives".into(), StatusCode::OK),
         (links::article(&hostile.id), StatusCode::OK),
         (links::article(&wire.id), StatusCode::OK),
         (links::outlet(common::HOSTILE_OUTLET), StatusCode::OK),
@@ -310,4 +312,79 @@ async fn static_assets_are_served_with_their_types() {
     ] {
         assert!(!script.contains(risky), "app.js uses {risky}");
     }
+}
+
+/// A catalog written for these tests: one narrative the Clarion's report carries, one the
+/// hostile record carries (its id and claim carry markup too), one nothing carries.
+const NARRATIVES: &str = r#"{"id": "vel-contract", "claim": "Castellan Engineering bought the contract.", "keywords": []}
+{"id": "lies\"><script>window.pwned=6</script>", "claim": "Officials lied about the harbour barrier <again>.", "keywords": []}
+{"id": "moon", "claim": "The Vellmore ferry is secretly run by the harbour office of Mars.", "keywords": []}
+"#;
+
+/// Server state over the store in `dir` with [`NARRATIVES`] as its catalog (kept in `keep`).
+fn state_with_catalog(dir: &std::path::Path, keep: &tempfile::TempDir) -> Arc<AppState> {
+    let path = keep.path().join("narratives.jsonl");
+    std::fs::write(&path, NARRATIVES).unwrap();
+    common::state_with_narratives(dir, common::narrative_catalog(&path))
+}
+
+#[tokio::test]
+async fn narratives_page_lists_matches_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = common::build_store(dir.path());
+    let keep = tempfile::tempdir().unwrap();
+    let state = state_with_catalog(dir.path(), &keep);
+    let (status, html) = get(&state, "/narratives").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_inert("/narratives", &html);
+    assert!(html.contains("<a href=\"/narratives\" aria-current=\"page\">"));
+    assert!(html.contains("2 narratives of the 3 in"), "{html}");
+
+    // The Clarion's report carries the contract narrative, with its sentence and score.
+    let clarion = common::find(&records, "The Daily Clarion");
+    let section = html
+        .split("<section class=\"narrative\">")
+        .find(|s| s.contains("<code>vel-contract</code>"))
+        .expect("the contract narrative is listed");
+    assert!(section.contains("Castellan Engineering bought the contract."));
+    assert!(section.contains(&format!("href=\"{}\"", links::article(&clarion.id))));
+    assert!(section.contains(
+        "<blockquote>Everyone knows Castellan Engineering bought the contract.</blockquote>"
+    ));
+    assert!(section.contains("score <span class=\"score-value\">"));
+    assert!(!section.contains(&links::article(&common::find(&records, "Feedwell").id)));
+
+    // The hostile record carries the other; its text, and the catalog's own markup, stay text.
+    let hostile = common::find(&records, common::HOSTILE_OUTLET);
+    let text = without_tags(&html);
+    assert!(html.contains(&format!("href=\"{}\"", links::article(&hostile.id))));
+    assert!(
+        text.contains("lies&quot;&gt;&lt;script&gt;window.pwned=6&lt;/script&gt;"),
+        "{text}"
+    );
+    assert!(text.contains("harbour barrier &lt;again&gt;."), "{text}");
+    assert!(
+        text.contains("Officials &lt;/textarea&gt;&lt;script&gt;window.pwned=3"),
+        "{text}"
+    );
+    // Nothing carries the third.
+    assert!(!html.contains("<code>moon</code>"));
+
+    // Served from the cache the second time, the same page.
+    let (_, again) = get(&state, "/narratives").await;
+    assert_eq!(again, html);
+}
+
+#[tokio::test]
+async fn narratives_page_without_a_catalog_says_how_to_give_one() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_store(dir.path());
+    let state = common::state(dir.path(), None);
+    let (status, html) = get(&state, "/narratives").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_inert("/narratives", &html);
+    assert!(
+        html.contains("parallax serve --db DIR --catalog FILE"),
+        "{html}"
+    );
 }

@@ -7,10 +7,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
+use parallax_corpus::narratives::read_catalog;
 use parallax_ingest::ReadOptions;
+use parallax_serve::narratives::NarrativeCatalog;
 use parallax_serve::Config;
 
 use crate::cmd::analyze::LimitArgs;
+use crate::cmd::narratives::prepare_catalog;
 use crate::pipeline::Pipeline;
 
 #[derive(Args)]
@@ -35,6 +38,10 @@ pub struct ServeArgs {
     /// A user alias file for entity ids, as for `analyze`.
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// A narrative catalog (JSONL or CSV, as for `narratives`): the /narratives page then
+    /// shows which stored articles carry which of its narratives.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -54,6 +61,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<i32> {
         anyhow::bail!("--token must not be empty");
     }
     let mut config = Config::new(&args.db);
+    if let Some(path) = &args.catalog {
+        // Read once, now: a bad catalog stops the server before it listens.
+        let entries = read_catalog(path)
+            .with_context(|| format!("reading the narrative catalog {}", path.display()))?;
+        config.narratives = Some(Arc::new(NarrativeCatalog::new(
+            path.display().to_string(),
+            prepare_catalog(&entries),
+        )));
+    }
     config.addr = SocketAddr::new(args.host, args.port);
     config.token = token;
     config.max_body_bytes = args.max_body_bytes;

@@ -21,6 +21,7 @@ const ENTRIES: &[(Nav, &str, &str)] = &[
     (Nav::Search, "/search", "Search"),
     (Nav::Events, "/events", "Events"),
     (Nav::Outlets, "/outlets", "Outlets"),
+    (Nav::Narratives, "/narratives", "Narratives"),
     (Nav::Entities, "/entities", "Entities"),
     (Nav::Paste, "/paste", "Paste an article"),
 ];

@@ -8,6 +8,7 @@ pub mod entities;
 pub mod events;
 pub mod home;
 pub mod layout;
+pub mod narratives;
 pub mod outlets;
 pub mod paste;
 pub mod search;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<Shared> {
         .route("/outlets/{name}", get(outlet_page))
         .route("/entities", get(entities_page))
         .route("/entities/{id}", get(entity_page))
+        .route("/narratives", get(narratives_page))
         .route("/paste", get(paste_form).post(paste_submit))
 }
 
@@ -280,6 +282,24 @@ async fn entity_page(
         let _ = shown;
         (axum::http::StatusCode::NOT_FOUND, html).into_response()
     })
+}
+
+async fn narratives_page(State(state): State<Shared>) -> PageResult {
+    let Some(narratives) = state.config.narratives.clone() else {
+        return Ok(page(
+            "Narratives",
+            Nav::Narratives,
+            &narratives::no_catalog(),
+        ));
+    };
+    let cache_state = state.clone();
+    let body = state
+        .read_with_catalog(move |store, catalog| {
+            let matches = cache_state.narratives.get(store, catalog, &narratives)?;
+            Ok(narratives::list(&narratives.source, &matches))
+        })
+        .await?;
+    Ok(page("Narratives", Nav::Narratives, &body))
 }
 
 async fn paste_form(State(state): State<Shared>) -> HtmlResponse<String> {

@@ -15,8 +15,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use parallax_annotate::Annotator;
-use parallax_core::{Article, EntityMention, EntityType, Quote, Technique, TechniqueSpan};
+use parallax_core::{
+    Article, EntityMention, EntityType, InputFormat, InputInfo, Quote, Technique, TechniqueSpan,
+};
+use parallax_corpus::narratives::{read_catalog, Narrative};
 use parallax_ingest::{extract, read_bytes, InputError, Limits, RawDocument, ReadOptions};
+use parallax_serve::narratives::NarrativeCatalog;
 use parallax_serve::{AppState, Config};
 use parallax_store::{Entry, OnExisting, PreparedRecord, Store};
 
@@ -291,7 +295,17 @@ pub fn build_store(dir: &Path) -> Vec<Article> {
 
 /// Server state over a store in `dir`, with the test pipeline for posted documents.
 pub fn state(dir: &Path, token: Option<&str>) -> Arc<AppState> {
+    state_with(Config::new(dir), token)
+}
+
+/// The state of a server given a narrative catalog.
+pub fn state_with_narratives(dir: &Path, narratives: NarrativeCatalog) -> Arc<AppState> {
     let mut config = Config::new(dir);
+    config.narratives = Some(Arc::new(narratives));
+    state_with(config, None)
+}
+
+fn state_with(mut config: Config, token: Option<&str>) -> Arc<AppState> {
     config.token = token.map(str::to_string);
     config.max_body_bytes = 256 * 1024;
     let pipeline = TestPipeline::new();
@@ -299,6 +313,33 @@ pub fn state(dir: &Path, token: Option<&str>) -> Arc<AppState> {
         config,
         Arc::new(move |raw| pipeline.process(raw)),
     ))
+}
+
+/// Reads a narrative catalog file and prepares it as `parallax serve --catalog` does: each
+/// claim (then its keywords, a paragraph each) annotated so names resolve to entity ids.
+pub fn narrative_catalog(path: &Path) -> NarrativeCatalog {
+    let entries = read_catalog(path).unwrap();
+    let annotator = Annotator::new();
+    let narratives = entries
+        .iter()
+        .map(|entry| {
+            let mut paragraphs = vec![entry.claim.as_str()];
+            paragraphs.extend(entry.keywords.iter().map(String::as_str));
+            let mut article = Article::from_paragraphs(
+                "narrative".into(),
+                InputInfo {
+                    path: None,
+                    url: None,
+                    format: InputFormat::Text,
+                },
+                &paragraphs,
+            );
+            article.language = Some("en".into());
+            annotator.annotate(&mut article);
+            Narrative::prepare(entry, &article)
+        })
+        .collect();
+    NarrativeCatalog::new(path.display().to_string(), narratives)
 }
 
 /// The record of the fixture with this title and outlet.

@@ -1,0 +1,88 @@
+//! The narratives page: each known narrative of the server's catalog that stored articles
+//! carry, with those articles, their scores and the sentences that carry it.
+
+use crate::html::Html;
+use crate::links;
+use crate::narratives::NarrativeMatches;
+use crate::pages::common::{outlet_link, plural};
+
+/// Articles shown per narrative (best first).
+pub const ARTICLES_SHOWN: usize = 50;
+/// Carrying sentences shown per article (best first).
+pub const SENTENCES_SHOWN: usize = 3;
+
+/// The page when the server was started without a catalog.
+pub fn no_catalog() -> Html {
+    let mut h = Html::new();
+    h.raw(
+        "<h1>Narratives</h1><p>This server was started without a narrative catalog. \
+         Start it with one to see which stored articles carry which known narratives:</p>\
+         <pre><code>parallax serve --db DIR --catalog FILE</code></pre>\
+         <p class=\"hint\">The catalog is JSONL (<code>id</code>, <code>claim</code>, \
+         <code>summary</code>, <code>keywords</code>) or CSV/TSV with a header row, as for \
+         <code>parallax narratives</code>.</p>",
+    );
+    h
+}
+
+pub fn list(source: &str, matches: &NarrativeMatches) -> Html {
+    let mut h = Html::new();
+    h.raw("<h1>Narratives</h1><p class=\"lead\">")
+        .text(&plural(matches.narratives.len(), "narrative", "narratives"))
+        .raw(" of the ")
+        .num(matches.catalog)
+        .raw(" in <code>")
+        .text(source)
+        .raw("</code> carried by the ")
+        .text(&plural(
+            matches.articles,
+            "stored article",
+            "stored articles",
+        ))
+        .raw(".</p>");
+    if matches.narratives.is_empty() {
+        h.raw("<p>No stored article carries a narrative of this catalog.</p>");
+        return h;
+    }
+    for n in &matches.narratives {
+        h.raw("<section class=\"narrative\"><h2><code>")
+            .text(&n.id)
+            .raw("</code> ")
+            .text(&n.claim)
+            .raw("</h2><p class=\"hint\">")
+            .text(&plural(n.articles.len(), "article", "articles"));
+        if n.articles.len() > ARTICLES_SHOWN {
+            h.raw(", the ").num(ARTICLES_SHOWN).raw(" best shown");
+        }
+        h.raw(".</p><ul class=\"article-list\">");
+        for a in n.articles.iter().take(ARTICLES_SHOWN) {
+            h.raw("<li class=\"article-line\"><a class=\"title\" href=\"")
+                .text(&links::article(&a.id))
+                .raw("\">")
+                .text(a.title.as_deref().unwrap_or("(untitled)"))
+                .raw("</a> <span class=\"meta\">");
+            outlet_link(&mut h, a.outlet.as_deref());
+            if let Some(d) = &a.published {
+                h.raw(" · <time>").text(d).raw("</time>");
+            }
+            h.raw(" · score <span class=\"score-value\">")
+                .fixed(a.score, 2)
+                .raw("</span></span>");
+            if !a.sentences.is_empty() {
+                h.raw("<ul class=\"quote-list\">");
+                for s in a.sentences.iter().take(SENTENCES_SHOWN) {
+                    let text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    h.raw("<li><blockquote>")
+                        .text(&text)
+                        .raw("</blockquote> <span class=\"count\">")
+                        .fixed(s.score, 2)
+                        .raw("</span></li>");
+                }
+                h.raw("</ul>");
+            }
+            h.raw("</li>");
+        }
+        h.raw("</ul></section>");
+    }
+    h
+}
