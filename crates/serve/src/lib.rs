@@ -8,7 +8,7 @@
 //!   pages; known narratives and the articles that carry them (given `--catalog FILE`); a
 //!   form to paste an article.
 //! - **JSON API** (`api`) under `/api/`, described by `docs/openapi.json`: records, search,
-//!   outlets, entities, events, and analysis (and storage) of posted documents.
+//!   outlets, entities, events, narratives, and analysis (and storage) of posted documents.
 //! - **Safety** (`security`, `html`): article content is untrusted and always escaped
 //!   ([`html::Html`] accepts markup only from string literals); every response carries a
 //!   strict Content-Security-Policy; the server listens on 127.0.0.1 by default, checks the

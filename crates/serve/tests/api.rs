@@ -290,6 +290,14 @@ async fn every_operation_answers_as_documented() {
         .await;
     assert_eq!(status, StatusCode::OK);
 
+    // Narratives need a catalog; this server was started without one.
+    let (status, body) = api.get("/api/narratives", "/api/narratives").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("--catalog FILE"));
+
     // The document is the whole API.
     let called = api.called.borrow().clone();
     for (method, path) in api.spec.operations() {
@@ -450,4 +458,44 @@ async fn events_show_the_story_across_outlets() {
     }
     let (status, _) = api.get("/api/events", "/api/events?sort=biggest").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn narratives_list_the_articles_that_carry_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = common::build_store(dir.path());
+    let keep = tempfile::tempdir().unwrap();
+    let api = Api::new(common::state_with_catalog(dir.path(), &keep));
+    let (status, body) = api.get("/api/narratives", "/api/narratives").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["catalog"], 3);
+    assert_eq!(body["articles"], records.len() as u64);
+    assert!(body["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("narratives.jsonl"));
+    let narratives = body["narratives"].as_array().unwrap();
+    let ids: Vec<&str> = narratives
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(!ids.contains(&"moon"));
+    let contract = narratives
+        .iter()
+        .find(|n| n["id"] == "vel-contract")
+        .expect("the contract narrative is carried");
+    let clarion = common::find(&records, "The Daily Clarion");
+    let articles = contract["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["id"], clarion.id.as_str());
+    assert!(articles[0]["score"].as_f64().unwrap() >= 0.6);
+    let sentence = &articles[0]["sentences"][0];
+    let (start, end) = (
+        sentence["start"].as_u64().unwrap() as usize,
+        sentence["end"].as_u64().unwrap() as usize,
+    );
+    // Character offsets into the stored text.
+    let text: String = clarion.text.chars().skip(start).take(end - start).collect();
+    assert_eq!(text, sentence["text"].as_str().unwrap());
 }

@@ -142,7 +142,7 @@ async fn every_page_answers_and_escapes_hostile_records() {
     let dir = tempfile::tempdir().unwrap();
     let records = common::build_store(dir.path());
     let keep = tempfile::tempdir().unwrap();
-    let state = state_with_catalog(dir.path(), &keep);
+    let state = common::state_with_catalog(dir.path(), &keep);
     let hostile = common::find(&records, common::HOSTILE_OUTLET);
     let wire = common::find(&records, "Northstar Wire");
 
@@ -314,26 +314,12 @@ async fn static_assets_are_served_with_their_types() {
     }
 }
 
-/// A catalog written for these tests: one narrative the Clarion's report carries, one the
-/// hostile record carries (its id and claim carry markup too), one nothing carries.
-const NARRATIVES: &str = r#"{"id": "vel-contract", "claim": "Castellan Engineering bought the contract.", "keywords": []}
-{"id": "lies\"><script>window.pwned=6</script>", "claim": "Officials lied about the harbour barrier <again>.", "keywords": []}
-{"id": "moon", "claim": "The Vellmore ferry is secretly run by the harbour office of Mars.", "keywords": []}
-"#;
-
-/// Server state over the store in `dir` with [`NARRATIVES`] as its catalog (kept in `keep`).
-fn state_with_catalog(dir: &std::path::Path, keep: &tempfile::TempDir) -> Arc<AppState> {
-    let path = keep.path().join("narratives.jsonl");
-    std::fs::write(&path, NARRATIVES).unwrap();
-    common::state_with_narratives(dir, common::narrative_catalog(&path))
-}
-
 #[tokio::test]
 async fn narratives_page_lists_matches_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let records = common::build_store(dir.path());
     let keep = tempfile::tempdir().unwrap();
-    let state = state_with_catalog(dir.path(), &keep);
+    let state = common::state_with_catalog(dir.path(), &keep);
     let (status, html) = get(&state, "/narratives").await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_inert("/narratives", &html);

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::analysis::{self, name_for_media_type, Analysed, Ingested};
 use crate::error::{ApiError, Failure};
 use crate::extract;
+use crate::narratives::NarrativeMatches;
 use crate::profiles::{self, EntityListEntry, EntityProfile, OutletListEntry, OutletProfile};
 use crate::query::{facets, Facets, SearchParams, FACET_WINDOW};
 use crate::security::authorize_write;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<Shared> {
         .route("/api/outlets/{name}", get(outlet))
         .route("/api/entities", get(entities))
         .route("/api/entities/{id}", get(entity))
+        .route("/api/narratives", get(narratives))
 }
 
 async fn openapi() -> Response {
@@ -170,6 +172,35 @@ async fn outlets(State(state): State<Shared>) -> Result<Json<Vec<OutletListEntry
         .read_with_catalog(|_, catalog| Ok(profiles::outlet_list(catalog)))
         .await?;
     Ok(Json(list))
+}
+
+#[derive(Serialize)]
+struct NarrativesBody {
+    /// The catalog file the server was started with.
+    source: String,
+    #[serde(flatten)]
+    matches: NarrativeMatches,
+}
+
+async fn narratives(State(state): State<Shared>) -> Result<Json<NarrativesBody>, ApiError> {
+    let Some(narratives) = state.config.narratives.clone() else {
+        return Err(Failure::not_found(
+            "this server was started without a narrative catalog: \
+             start it with parallax serve --db DIR --catalog FILE",
+        )
+        .into());
+    };
+    let cache_state = state.clone();
+    let body = state
+        .read_with_catalog(move |store, catalog| {
+            let matches = cache_state.narratives.get(store, catalog, &narratives)?;
+            Ok(NarrativesBody {
+                source: narratives.source.clone(),
+                matches: NarrativeMatches::clone(&matches),
+            })
+        })
+        .await?;
+    Ok(Json(body))
 }
 
 async fn outlet(

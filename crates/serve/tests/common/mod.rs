@@ -315,6 +315,20 @@ fn state_with(mut config: Config, token: Option<&str>) -> Arc<AppState> {
     ))
 }
 
+/// A catalog written for these tests: one narrative the Clarion's report carries, one the
+/// hostile record carries (its id and claim carry markup too), one nothing carries.
+pub const NARRATIVES: &str = r#"{"id": "vel-contract", "claim": "Castellan Engineering bought the contract.", "keywords": []}
+{"id": "lies\"><script>window.pwned=6</script>", "claim": "Officials lied about the harbour barrier <again>.", "keywords": []}
+{"id": "moon", "claim": "The Vellmore ferry is secretly run by the harbour office of Mars.", "keywords": []}
+"#;
+
+/// Server state over the store in `dir` with [`NARRATIVES`] as its catalog (kept in `keep`).
+pub fn state_with_catalog(dir: &std::path::Path, keep: &tempfile::TempDir) -> Arc<AppState> {
+    let path = keep.path().join("narratives.jsonl");
+    std::fs::write(&path, NARRATIVES).unwrap();
+    state_with_narratives(dir, narrative_catalog(&path))
+}
+
 /// Reads a narrative catalog file and prepares it as `parallax serve --catalog` does: each
 /// claim (then its keywords, a paragraph each) annotated so names resolve to entity ids.
 pub fn narrative_catalog(path: &Path) -> NarrativeCatalog {
