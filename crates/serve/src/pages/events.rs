@@ -415,7 +415,7 @@ pub fn article_context(v: &EventView, article_id: &str) -> crate::pages::article
         let mut note = Html::new();
         note.raw("<p class=\"corroboration\">");
         if others.is_empty() {
-            note.raw("No other article of this event states it.");
+            note.raw("No other article of this event states it. ");
         } else {
             for (stance, label) in [("states", "Also stated by "), ("disputes", "Disputed by ")] {
                 let list: Vec<_> = others.iter().filter(|s| s.stance == stance).collect();
