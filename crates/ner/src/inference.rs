@@ -143,15 +143,23 @@ impl JointWeights {
         if key == 0 {
             return self.zero_row.as_ref().map(|r| &r.weights);
         }
+        self.find_from(key, self.home(key))
+    }
+
+    /// The slot where probing for `key` starts.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        key as usize & self.mask
+    }
+
+    /// The first slot from `i` on with `key`'s fingerprint, or `None` at an empty slot.
+    #[inline]
+    fn probe(&self, key: u64, mut i: usize) -> Option<usize> {
         let wanted = fingerprint(key);
-        let mut i = key as usize & self.mask;
         loop {
             let f = self.fingerprints[i];
             if f == wanted {
-                let row = &self.rows[i];
-                if row.key == key {
-                    return Some(&row.weights);
-                }
+                return Some(i);
             } else if f == 0 {
                 return None;
             }
@@ -159,22 +167,98 @@ impl JointWeights {
         }
     }
 
+    /// The weights of `key` (not 0), probing from slot `i` on.
+    #[inline]
+    fn find_from(&self, key: u64, mut i: usize) -> Option<&[i8; L2]> {
+        loop {
+            i = self.probe(key, i)?;
+            let row = &self.rows[i];
+            if row.key == key {
+                return Some(&row.weights);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Looks up `keys` (at most [`LOOKUP_BATCH`]) into `rows`, as `get` of each would.
+    ///
+    /// Most lookups miss the core's caches (the table is megabytes), and one at a time each
+    /// waits for the memory read before it. So this works in passes: it reads every key's
+    /// home fingerprint, then probes (in cache now), then reads the rows, and within a
+    /// pass the reads of different keys do not depend on each other and overlap.
+    #[inline]
+    fn get_batch<'w>(&'w self, keys: &[u64], rows: &mut [Option<&'w [i8; L2]>]) {
+        debug_assert!(keys.len() <= LOOKUP_BATCH && rows.len() >= keys.len());
+        let mut home = [0u32; LOOKUP_BATCH];
+        for (h, &key) in home.iter_mut().zip(keys) {
+            *h = self.fingerprints[self.home(key)];
+        }
+        let mut candidate = [usize::MAX; LOOKUP_BATCH];
+        for ((c, &key), &h) in candidate.iter_mut().zip(keys).zip(&home) {
+            if h != 0 && key != 0 {
+                *c = self.probe(key, self.home(key)).unwrap_or(usize::MAX);
+            }
+        }
+        for ((row, &key), &c) in rows.iter_mut().zip(keys).zip(&candidate) {
+            *row = if key == 0 {
+                self.zero_row.as_ref().map(|r| &r.weights)
+            } else if c == usize::MAX {
+                None
+            } else if self.rows[c].key == key {
+                Some(&self.rows[c].weights)
+            } else {
+                // Another key with the same fingerprint: probe on.
+                self.find_from(key, (c + 1) & self.mask)
+            };
+        }
+    }
+
+    /// Looks up `keys` (any number) into `rows` (cleared first), as `get` of each would.
+    fn get_all<'w>(&'w self, keys: &[u64], rows: &mut Vec<Option<&'w [i8; L2]>>) {
+        rows.clear();
+        rows.resize(keys.len(), None);
+        for (keys, rows) in keys.chunks(LOOKUP_BATCH).zip(rows.chunks_mut(LOOKUP_BATCH)) {
+            self.get_batch(keys, rows);
+        }
+    }
+
     /// Adds the weights of `key` (if known) to `sums`.
     #[inline]
     fn add(&self, key: u64, sums: &mut Sums) {
         if let Some(row) = self.get(key) {
-            for (s, &w) in sums.iter_mut().zip(row) {
-                *s += w as i32;
+            add_row(sums, row);
+        }
+    }
+
+    /// Adds the weights of every known key in `keys` to `sums`.
+    fn add_all(&self, keys: &[u64], sums: &mut Sums) {
+        let mut rows = [None; LOOKUP_BATCH];
+        for keys in keys.chunks(LOOKUP_BATCH) {
+            self.get_batch(keys, &mut rows);
+            for row in rows[..keys.len()].iter().flatten() {
+                add_row(sums, row);
             }
         }
     }
 
     fn sum(&self, keys: &[u64]) -> Sums {
         let mut sums = [0; L2];
-        for &k in keys {
-            self.add(k, &mut sums);
-        }
+        self.add_all(keys, &mut sums);
         sums
+    }
+}
+
+/// Keys over neighbouring words per token: two bigrams, two word-shape pairs, a shape
+/// trigram.
+const PAIR_KEYS: usize = 5;
+
+/// How many keys [`JointWeights::get_batch`] looks up together.
+const LOOKUP_BATCH: usize = 32;
+
+#[inline]
+fn add_row(sums: &mut Sums, row: &[i8; L2]) {
+    for (s, &w) in sums.iter_mut().zip(row) {
+        *s += w as i32;
     }
 }
 
@@ -265,7 +349,7 @@ fn doc_case_index(evidence: u64, capitalised: bool, initial: bool, headline: boo
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Confidence {
     None,
-    /// Tokens of sentences with at least one entity (all that spans need).
+    /// A sentence's tokens from its first entity token to its last (all that spans need).
     Entities,
     All,
 }
@@ -481,24 +565,39 @@ impl Word {
             }
             lowercase |= c.is_lowercase();
         }
-        let weights = &runtime.weights;
-        let mut own = weights.sum(word_keys(text, norm, &shape, cluster).as_slice());
-        add(
-            &mut own,
-            &weights.sum(&position_keys(
-                &shape,
-                chars,
-                casing,
-                capitalised,
-                false,
-                false,
-            )),
-        );
-        let mut neighbours = [[0; L2]; 4];
+        // Every key of the word in one list, looked up together (see `get_batch`): own keys
+        // with the position keys of running text, then what it adds at each neighbour offset.
+        let mut keys: Vec<u64> = Vec::with_capacity(48);
+        keys.extend_from_slice(word_keys(text, norm, &shape, cluster).as_slice());
+        keys.extend(position_keys(
+            &shape,
+            chars,
+            casing,
+            capitalised,
+            false,
+            false,
+        ));
+        let mut ends = [0usize; 5];
+        ends[0] = keys.len();
         for (slot, offset_index) in [0u32, 1, 3, 4].into_iter().enumerate() {
-            neighbours[slot] = narrow(&weights.sum(
-                neighbour_keys(offset_index, norm, &shape, cluster, casing, capitalised).as_slice(),
-            ));
+            let neighbour =
+                neighbour_keys(offset_index, norm, &shape, cluster, casing, capitalised);
+            keys.extend_from_slice(neighbour.as_slice());
+            ends[slot + 1] = keys.len();
+        }
+        let mut rows = Vec::new();
+        runtime.weights.get_all(&keys, &mut rows);
+        let sum = |range: std::ops::Range<usize>| {
+            let mut sums = [0; L2];
+            for row in rows[range].iter().flatten() {
+                add_row(&mut sums, row);
+            }
+            sums
+        };
+        let own = sum(0..ends[0]);
+        let mut neighbours = [[0; L2]; 4];
+        for (slot, n) in neighbours.iter_mut().enumerate() {
+            *n = narrow(&sum(ends[slot]..ends[slot + 1]));
         }
         Word {
             norm: norm_id,
@@ -665,6 +764,8 @@ impl<'a> Document<'a> {
             gazetteer_cache[at].1[part]
         };
         let mut norms: Vec<&str> = Vec::new();
+        let mut pair_keys: Vec<u64> = Vec::new();
+        let mut pair_rows = Vec::new();
         for (&(a, b), &headline) in self.sentences.iter().zip(&headlines) {
             let sentence_words = &self.words[a..b];
             let len = b - a;
@@ -684,6 +785,26 @@ impl<'a> Document<'a> {
                     self.word_of[a + i as usize]
                 }
             };
+            // Keys over neighbouring pairs and triples, PAIR_KEYS per token, looked up
+            // together (see `get_batch`).
+            pair_keys.clear();
+            for i in 0..len {
+                let ii = i as isize;
+                let t = self.word(a + i);
+                let (prev, next) = (word_at(ii - 1), word_at(ii + 1));
+                let p = &cache.words[prev as usize];
+                let norm = &*cache.norm_of(self.word_of[a + i]).text;
+                let next_norm = &*cache.norm_of(next).text;
+                let next_shape = &*cache.words[next as usize].shape;
+                pair_keys.extend([
+                    p.bigram_prev.str(norm).finish(),
+                    t.bigram_next.str(next_norm).finish(),
+                    p.lower_prev_shape.str(&t.shape).finish(),
+                    t.lower_next_shape.str(next_norm).finish(),
+                    p.shape_trigram.str(&t.shape).str(next_shape).finish(),
+                ]);
+            }
+            weights.get_all(&pair_keys, &mut pair_rows);
             for i in 0..len {
                 let t = self.word(a + i);
                 let sums = &mut base[a + i];
@@ -707,16 +828,12 @@ impl<'a> Document<'a> {
                         &cache.words[word_at(ii + offset) as usize].neighbours[slot],
                     );
                 }
-                let (prev, next) = (word_at(ii - 1), word_at(ii + 1));
-                let p = &cache.words[prev as usize];
-                let norm = &*cache.norm_of(self.word_of[a + i]).text;
-                let next_norm = &*cache.norm_of(next).text;
-                let next_shape = &*cache.words[next as usize].shape;
-                weights.add(p.bigram_prev.str(norm).finish(), sums);
-                weights.add(t.bigram_next.str(next_norm).finish(), sums);
-                weights.add(p.lower_prev_shape.str(&t.shape).finish(), sums);
-                weights.add(t.lower_next_shape.str(next_norm).finish(), sums);
-                weights.add(p.shape_trigram.str(&t.shape).str(next_shape).finish(), sums);
+                for row in pair_rows[i * PAIR_KEYS..(i + 1) * PAIR_KEYS]
+                    .iter()
+                    .flatten()
+                {
+                    add_row(sums, row);
+                }
                 if runs[i].1 > runs[i].0 {
                     let (run_len, place) = caps_run_parts(i, runs[i]);
                     add(
@@ -951,16 +1068,27 @@ fn tag_document(
         }
         two.chain().viterbi(&emissions, &mut scratch, &mut path);
         out.tags[a..b].copy_from_slice(&path);
+        // Positions (in the sentence) that get confidences: with `Entities`, from the first
+        // entity token to the last (`marginals_within` spares the rest of the sentence).
         let wanted = match confidence {
-            Confidence::None => false,
-            Confidence::Entities => path.iter().any(|&t| t != OUTSIDE),
-            Confidence::All => true,
+            Confidence::None => 0..0,
+            Confidence::Entities => {
+                let first = path.iter().position(|&t| t != OUTSIDE);
+                let last = path.iter().rposition(|&t| t != OUTSIDE);
+                first.zip(last).map_or(0..0, |(f, l)| f..l + 1)
+            }
+            Confidence::All => 0..path.len(),
         };
-        if wanted {
-            two.chain()
-                .marginals(&emissions, potentials, &mut scratch, &mut marginals);
-            for (t, &tag) in path.iter().enumerate() {
-                out.confidence[a + t] = marginals[t * L + tag as usize];
+        if !wanted.is_empty() {
+            two.chain().marginals_within(
+                &emissions,
+                potentials,
+                wanted.clone(),
+                &mut scratch,
+                &mut marginals,
+            );
+            for t in wanted {
+                out.confidence[a + t] = marginals[t * L + path[t] as usize];
             }
         }
     }
