@@ -17,9 +17,9 @@
 //! that every token gets exactly the sums [`crate::features::document_features`] gives.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use foldhash::HashMap;
 use parallax_learn::features::KeyMap;
 use parallax_learn::hashing::FeatureKey;
 use parallax_learn::sequence::{DecodeScratch, Potentials};
@@ -362,8 +362,8 @@ pub(crate) struct Tagged {
     pub confidence: Vec<f32>,
 }
 
-/// Words whose parts a thread keeps between documents (about 7 MB); the cache is emptied
-/// when a document starts with more than this many.
+/// Words whose parts a thread keeps between documents (about 7 MB); when a document starts
+/// with more than this many, the cache keeps the half used most recently.
 const CACHE_WORDS: usize = 1 << 14;
 
 thread_local! {
@@ -388,11 +388,13 @@ fn with_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
 /// A thread's memo of what words add to scores under one model: entries depend only on the
 /// word and the model, and scores are exact sums, so results never depend on what is cached.
 struct WordCache {
-    /// Emptied when a document starts with more words than this.
+    /// Thinned to the half used most recently when a document starts with more words than
+    /// this.
     capacity: usize,
     /// `Runtime::id` of the model the entries belong to (0: none yet).
     model: u64,
     words: Vec<Word>,
+    /// Looked up for every token: a fast hash (foldhash).
     word_ids: HashMap<Box<str>, u32>,
     norms: Vec<Norm>,
     norm_ids: HashMap<Box<str>, u32>,
@@ -406,9 +408,9 @@ impl Default for WordCache {
             capacity: CACHE_WORDS,
             model: 0,
             words: Vec::new(),
-            word_ids: HashMap::new(),
+            word_ids: HashMap::default(),
             norms: Vec::new(),
-            norm_ids: HashMap::new(),
+            norm_ids: HashMap::default(),
             document: 0,
         }
     }
@@ -480,7 +482,10 @@ fn add_narrow(sums: &mut Sums, other: &[i16; L2]) {
 impl WordCache {
     /// Readies the cache for a document tagged by `runtime`'s model.
     fn begin(&mut self, runtime: &Runtime, resources: &Resources) {
-        if self.model != runtime.id || self.words.len() > self.capacity {
+        if self.model == runtime.id && self.words.len() > self.capacity {
+            self.keep_recent(self.capacity / 2);
+        }
+        if self.model != runtime.id {
             self.model = runtime.id;
             self.words.clear();
             self.word_ids.clear();
@@ -498,6 +503,51 @@ impl WordCache {
             }
         }
         self.document += 1;
+    }
+
+    /// Drops all but the `keep` words (at most) used in the latest documents, and the forms
+    /// no kept word has. Emptying the cache instead would drop the common words too, which
+    /// every document has and which would all be rebuilt.
+    fn keep_recent(&mut self, keep: usize) {
+        // The last document each word was in; the padding always stays.
+        let mut last_used: Vec<u64> = self.words[2..].iter().map(|w| w.local.document).collect();
+        if last_used.len() <= keep {
+            return;
+        }
+        // Words last used after the newest dropped one stay: `keep` at most.
+        let (_, &mut newest_dropped, _) = last_used.select_nth_unstable_by(keep, |a, b| b.cmp(a));
+        let mut word_id = vec![u32::MAX; self.words.len()];
+        let mut kept = Vec::with_capacity(keep + 2);
+        for (id, word) in std::mem::take(&mut self.words).into_iter().enumerate() {
+            if id < 2 || word.local.document > newest_dropped {
+                word_id[id] = kept.len() as u32;
+                kept.push(word);
+            }
+        }
+        self.words = kept;
+        self.word_ids.retain(|_, id| {
+            *id = word_id[*id as usize];
+            *id != u32::MAX
+        });
+        let mut norm_id = vec![u32::MAX; self.norms.len()];
+        for word in &self.words {
+            norm_id[word.norm as usize] = 0;
+        }
+        let mut kept = Vec::with_capacity(self.words.len());
+        for (id, norm) in std::mem::take(&mut self.norms).into_iter().enumerate() {
+            if norm_id[id] == 0 {
+                norm_id[id] = kept.len() as u32;
+                kept.push(norm);
+            }
+        }
+        self.norms = kept;
+        for word in &mut self.words {
+            word.norm = norm_id[word.norm as usize];
+        }
+        self.norm_ids.retain(|_, id| {
+            *id = norm_id[*id as usize];
+            *id != u32::MAX
+        });
     }
 
     fn norm(&mut self, text: &str, resources: &Resources) -> u32 {
@@ -1215,6 +1265,26 @@ A
         check(model, &many);
         check(model, &[vec!["Paris"]]);
         check(model, &[]);
+    }
+
+    #[test]
+    fn a_full_cache_keeps_the_words_of_recent_documents() {
+        let model = NerModel::builtin().unwrap();
+        let mut cache = WordCache {
+            capacity: 40,
+            ..WordCache::default()
+        };
+        let old: Vec<String> = (0..50).map(|i| format!("Old{i}")).collect();
+        let old = vec![old.iter().map(String::as_str).collect::<Vec<_>>()];
+        let recent = sentences_of("Vogel met Chirac in Paris on Monday , officials said .");
+        check_with(model, &old, &mut cache);
+        check_with(model, &recent, &mut cache);
+        // Over capacity: the next document starts by dropping the older words.
+        check_with(model, &recent, &mut cache);
+        assert!(cache.word_ids.contains_key("Vogel") && !cache.word_ids.contains_key("Old7"));
+        assert!(cache.words.len() <= 2 + 20 && cache.norms.len() <= cache.words.len());
+        check_with(model, &old, &mut cache);
+        check_with(model, &recent, &mut cache);
     }
 
     #[test]
