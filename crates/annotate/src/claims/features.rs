@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use foldhash::HashMap;
-use parallax_core::Article;
+use parallax_core::{Article, Quote};
 
 use crate::quotes::lexicon;
 use crate::quotes::tokens::Doc;
@@ -149,17 +149,21 @@ fn word_classes(w: &str) -> u32 {
 
 impl<'a> Context<'a> {
     pub fn new(article: &'a Article) -> Self {
-        let doc = Doc::new(article);
+        Context::with_doc(Doc::new(article), &article.quotes)
+    }
+
+    /// The context of the article `doc` views, with its `quotes`; the tokens' quote marks
+    /// are cleared, as `Doc::new` leaves them.
+    pub fn with_doc(mut doc: Doc<'a>, quotes: &[Quote]) -> Self {
+        doc.clear_quote_marks();
         let to_bytes = |s: usize, e: usize| doc.index.byte_of(s)..doc.index.byte_of(e);
-        let attributed = article
-            .quotes
+        let attributed = quotes
             .iter()
             .filter(|q| q.speaker.is_some())
             .map(|q| to_bytes(q.start, q.end))
             .collect();
         // Direct quotes are those whose span is wrapped in quotation marks.
-        let direct = article
-            .quotes
+        let direct = quotes
             .iter()
             .map(|q| to_bytes(q.start, q.end))
             .filter(|r| {
