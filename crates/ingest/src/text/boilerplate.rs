@@ -289,12 +289,12 @@ mod tests {
 
     #[test]
     fn only_the_copyright_pattern_has_a_character_outside_ascii() {
+        let counts = regex::Regex::new(r"\{\d*,?\d*\}").unwrap();
         for (i, (pattern, _)) in PATTERNS.iter().enumerate() {
             let outside: String = pattern.chars().filter(|c| !c.is_ascii()).collect();
             let expected = if i == COPYRIGHT_PATTERN { "©" } else { "" };
             assert_eq!(outside, expected, "{pattern}");
             // Nor any stand-in (digits only in counts such as `{0,40}`).
-            let counts = regex::Regex::new(r"\{\d*,?\d*\}").unwrap();
             let rest = counts.replace_all(pattern, "");
             assert!(
                 !rest.contains(|c: char| matches!(c, '\t' | '_' | '~') || c.is_ascii_digit()),
