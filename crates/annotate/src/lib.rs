@@ -103,10 +103,12 @@ impl Annotator {
             .resolve_with(&article.text, &mut article.entities, english);
         // Attribution reads sentences and entities, so it runs after them. Quotation marks are
         // found in any language; speakers only through the entities there are.
-        article.quotes = quotes::find(article);
-        if english {
-            // Claims read the quotes for their attribution.
-            article.claims = claims::find(article);
+        let (quotes, doc) = quotes::find_with_doc(article);
+        // Claims read the quotes for their attribution, and the tokens the quotes layer made.
+        let claims = english.then(|| claims::find_with_doc(article, &quotes, doc));
+        article.quotes = quotes;
+        if let Some(claims) = claims {
+            article.claims = claims;
         }
     }
 }
