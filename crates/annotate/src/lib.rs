@@ -72,18 +72,19 @@ impl Annotator {
         // they mislabel (German capitalises every noun), so there only the language-independent
         // layers run: sentences, entities listed in the alias tables, quotations by their marks.
         let english = reads_as_english(article.language.as_deref());
+        // Spans and types only: the record has no entity confidence.
         let recognized = if english {
-            self.ner.recognize(&article.text, &sentence_ranges)
+            self.ner.recognize_spans(&article.text, &sentence_ranges)
         } else {
             Vec::new()
         };
         article.entities = recognized
             .into_iter()
-            .map(|e| EntityMention {
-                start: index.char_of(e.start),
-                end: index.char_of(e.end),
-                text: article.text[e.range()].to_string(),
-                entity_type: e.entity_type,
+            .map(|(range, entity_type)| EntityMention {
+                start: index.char_of(range.start),
+                end: index.char_of(range.end),
+                text: article.text[range].to_string(),
+                entity_type,
                 id: String::new(),
             })
             .collect();
