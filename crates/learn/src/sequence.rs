@@ -495,6 +495,7 @@ impl Chain {
                 scratch,
                 out,
             ),
+            3 => self.marginals_with(3, emissions, potentials, wanted, scratch, out),
             labels => self.marginals_with(labels, emissions, potentials, wanted, scratch, out),
         }
     }
@@ -621,7 +622,8 @@ struct Scores<'a> {
 }
 
 /// Label counts whose decoding loops are compiled for that very count (BILOU over four
-/// entity types has 17): a known length lets the compiler unroll and vectorise them fully.
+/// entity types has 17; BIO, 3, is compiled for too): a known length lets the compiler
+/// unroll and vectorise them fully.
 const SPECIALISED_LABELS: usize = 17;
 
 fn viterbi_decode(
@@ -632,8 +634,78 @@ fn viterbi_decode(
     out: &mut Vec<u16>,
 ) {
     match c.labels() {
-        SPECIALISED_LABELS => viterbi_with(SPECIALISED_LABELS, c, emissions, scores, scratch, out),
+        SPECIALISED_LABELS => {
+            viterbi_dense::<SPECIALISED_LABELS>(c, emissions, scores, scratch, out)
+        }
+        3 => viterbi_dense::<3>(c, emissions, scores, scratch, out),
         labels => viterbi_with(labels, c, emissions, scores, scratch, out),
+    }
+}
+
+/// [`viterbi_with`] for `N` labels without branches: each step takes every predecessor `p`
+/// in ascending order and, for all labels at once (vectorised), keeps `p` where it scores
+/// strictly higher. A forbidden transition scores `-inf` in `masked`, so its candidate is
+/// `-inf` (or NaN) and never wins: the same maxima and the same ties (to the lowest
+/// allowed label) as scanning each label's allowed predecessors, with the same sums.
+fn viterbi_dense<const N: usize>(
+    c: &Constraints,
+    emissions: &[f32],
+    scores: &Scores,
+    scratch: &mut DecodeScratch,
+    out: &mut Vec<u16>,
+) {
+    let (start, masked, end) = (scores.start, scores.masked, scores.end);
+    let n = emissions.len() / N;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    let masked: &[[f32; N]] = masked.as_chunks::<N>().0;
+    assert_eq!(masked.len(), N, "N x N transition scores");
+    scratch.back.clear();
+    scratch.back.resize(n * N, 0);
+    let (emitted, _) = emissions.as_chunks::<N>();
+    let mut previous = [f32::NEG_INFINITY; N];
+    for l in 0..N {
+        if c.start[l] {
+            previous[l] = start[l] + emitted[0][l];
+        }
+    }
+    for (t, emitted) in emitted.iter().enumerate().skip(1) {
+        let mut best = [f32::NEG_INFINITY; N];
+        let mut arg = [0u32; N];
+        for (p, row) in masked.iter().enumerate() {
+            let from = previous[p];
+            for l in 0..N {
+                let candidate = from + row[l];
+                let better = candidate > best[l];
+                best[l] = if better { candidate } else { best[l] };
+                arg[l] = if better { p as u32 } else { arg[l] };
+            }
+        }
+        for l in 0..N {
+            previous[l] = best[l] + emitted[l];
+        }
+        for (b, &a) in scratch.back[t * N..(t + 1) * N].iter_mut().zip(&arg) {
+            *b = a as u16;
+        }
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0usize;
+    for l in 0..N {
+        if !c.end[l] {
+            continue;
+        }
+        let s = previous[l] + end[l];
+        if s > best {
+            best = s;
+            arg = l;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = arg as u16;
+    for t in (1..n).rev() {
+        out[t - 1] = scratch.back[t * N + out[t] as usize];
     }
 }
 
