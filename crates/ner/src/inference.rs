@@ -857,8 +857,11 @@ impl<'a> Document<'a> {
             weights.get_all(&pair_keys, &mut pair_rows);
             for i in 0..len {
                 let t = self.word(a + i);
-                let sums = &mut base[a + i];
-                *sums = runtime.bias;
+                // Summed in a local and stored once: adding into `base` in place keeps the
+                // compiler from vectorising the additions (it cannot tell `base` from the
+                // rows read).
+                let mut local = runtime.bias;
+                let sums = &mut local;
                 add_narrow(sums, &t.own);
                 let initial = is_initial(sentence_words, i);
                 if initial || headline {
@@ -906,6 +909,7 @@ impl<'a> Document<'a> {
                     let index = doc_case_index(evidence, t.capitalised, initial, headline);
                     add(sums, &runtime.doc_case[index]);
                 }
+                base[a + i] = local;
             }
         }
         for (i, sums) in self.context_sums() {
