@@ -250,7 +250,11 @@ impl Analyzer {
         let emissions: Vec<Vec<f32>> = (0..p.sentence_count())
             .map(|s| m.tagger.emissions(&p, s, &mut scratch))
             .collect();
-        let inside: Vec<f32> = emissions.iter().flat_map(|e| m.tagger.inside(e)).collect();
+        let mut decoder = m.tagger.decoder();
+        let inside: Vec<f32> = emissions
+            .iter()
+            .flat_map(|e| m.tagger.inside_with(&mut decoder, e))
+            .collect();
         let probabilities = m.sentences.probabilities(&p, Some(&inside));
         let attributed = |r: &Range<usize>| -> Option<&QuoteSpan> {
             let len = r.len().max(1);
@@ -269,7 +273,7 @@ impl Analyzer {
         let mut findings = Vec::new();
         for (s, e) in emissions.iter().enumerate() {
             let bias = m.tagger.sentence_bias(probabilities[s]);
-            for span in m.tagger.decode(&p, s, e, bias) {
+            for span in m.tagger.decode_with(&mut decoder, &p, s, e, bias) {
                 span_features(&p, span.tokens.clone(), s, &mut scratch);
                 let probs = m.techniques.model.probabilities(&scratch);
                 let (best, &tp) = probs

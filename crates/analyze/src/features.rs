@@ -120,6 +120,10 @@ pub struct Prepared<'t> {
     /// Word cluster of each token (`NO_CLUSTER` when unknown).
     clusters: Vec<u32>,
     cluster_table: Option<&'t WordClusters>,
+    /// [`Prepared::sentence_shape`] of each sentence, which every token's features read.
+    sentence_shapes: Vec<u64>,
+    /// The word hash of every word token, in order (punctuation and numbers left out).
+    word_sequence: Vec<u64>,
 }
 
 const NO_CLUSTER: u32 = u32::MAX;
@@ -147,11 +151,13 @@ impl<'t> Prepared<'t> {
         let mut stem_counts = CountMap::default();
         let mut words = 0usize;
         let mut cue_counts = [0usize; CUE_COUNT];
+        let mut word_sequence = Vec::with_capacity(doc.tokens.len());
         for (t, &c) in doc.tokens.iter().zip(&cues) {
             if t.kind != Kind::Word {
                 continue;
             }
             words += 1;
+            word_sequence.push(t.word);
             if !is_stopword(t.word) {
                 *stem_counts.entry(t.stem).or_insert(0) += 1;
             }
@@ -186,6 +192,9 @@ impl<'t> Prepared<'t> {
                 .collect(),
             None => Vec::new(),
         };
+        let sentence_shapes = (0..doc.sentences.len())
+            .map(|s| sentence_shape(doc.sentence_tokens(s)))
+            .collect();
         Prepared {
             text,
             doc,
@@ -196,7 +205,14 @@ impl<'t> Prepared<'t> {
             words,
             clusters: token_clusters,
             cluster_table: clusters,
+            sentence_shapes,
+            word_sequence,
         }
+    }
+
+    /// The word hash of every word token of the article, in order.
+    pub fn word_sequence(&self) -> &[u64] {
+        &self.word_sequence
     }
 
     /// Hashed cluster-path prefixes of token `i`, if its word has a cluster.
@@ -472,31 +488,29 @@ impl<'t> Prepared<'t> {
                 out.push((key2(T_CLUSTER, 11, prefixes[1]), 1.0));
             }
         }
-        let sentence_cues = self.sentence_shape(s);
-        out.push((key(T_SENTENCE, sentence_cues), 1.0));
-    }
-
-    /// A small code for the sentence's punctuation: question, exclamation, quotes.
-    fn sentence_shape(&self, s: usize) -> u64 {
-        let tokens = self.doc.sentence_tokens(s);
-        let mut code = 0;
-        for t in tokens {
-            if t.kind == Kind::Punct {
-                match t.punct {
-                    '?' => code |= 1,
-                    '!' => code |= 2,
-                    _ if t.is(flag::QUOTE_MARK) => code |= 4,
-                    _ => {}
-                }
-            }
-        }
-        code
+        out.push((key(T_SENTENCE, self.sentence_shapes[s]), 1.0));
     }
 
     /// Cue bits over a token range.
     pub fn cue_union(&self, range: Range<usize>) -> u32 {
         self.cues[range].iter().fold(0, |a, &c| a | c)
     }
+}
+
+/// A small code for a sentence's punctuation: question, exclamation, quotes.
+fn sentence_shape(tokens: &[Token]) -> u64 {
+    let mut code = 0;
+    for t in tokens {
+        if t.kind == Kind::Punct {
+            match t.punct {
+                '?' => code |= 1,
+                '!' => code |= 2,
+                _ if t.is(flag::QUOTE_MARK) => code |= 4,
+                _ => {}
+            }
+        }
+    }
+    code
 }
 
 /// Sentence features summarising the phrase model's token probabilities.

@@ -7,7 +7,9 @@
 //! scores at decoding trades precision for recall (also chosen on held-out folds).
 
 use parallax_learn::format::{quantize_i8, ByteReader, ByteWriter, FormatError};
-use parallax_learn::sequence::{Constraints, Sequence, SequenceModel, TrainConfig};
+use parallax_learn::sequence::{
+    Chain, Constraints, DecodeScratch, Potentials, Sequence, SequenceModel, TrainConfig,
+};
 
 use crate::features::Prepared;
 use crate::linear::Features;
@@ -41,6 +43,14 @@ pub struct SpanTagger {
     /// of the memory of `model.weights`, so scoring touches fewer cache lines.
     table: Vec<i8>,
     scale: f32,
+}
+
+/// What decoding needs of a tagger, built once for many sentences: its label chain, the
+/// chain's potentials at the tagger's temperature, and buffers.
+pub struct Decoder {
+    chain: Chain,
+    potentials: Potentials,
+    scratch: DecodeScratch,
 }
 
 /// A tagged span: token range within the article's token list, and confidence.
@@ -201,13 +211,29 @@ impl SpanTagger {
         out
     }
 
+    /// A decoder for this tagger as it is now (its chain and temperature).
+    pub fn decoder(&self) -> Decoder {
+        let chain = self.model.chain();
+        let potentials = chain.potentials(self.temperature);
+        Decoder {
+            chain,
+            potentials,
+            scratch: DecodeScratch::default(),
+        }
+    }
+
     /// Probability that each token lies inside a span (1 - marginal of O), at the fitted
     /// temperature.
     pub fn inside(&self, emissions: &[f32]) -> Vec<f32> {
+        self.inside_with(&mut self.decoder(), emissions)
+    }
+
+    /// [`SpanTagger::inside`] with a decoder of this tagger.
+    pub fn inside_with(&self, decoder: &mut Decoder, emissions: &[f32]) -> Vec<f32> {
         if emissions.is_empty() {
             return Vec::new();
         }
-        let marginals = self.model.marginals(emissions, self.temperature);
+        let marginals = decoder.marginals(emissions);
         marginals
             .chunks(LABELS)
             .map(|m| 1.0 - m[OUTSIDE as usize])
@@ -222,6 +248,18 @@ impl SpanTagger {
     /// Decodes the spans of sentence `s` from its emissions, with `bias` added to the B and I
     /// scores. Confidence of a span: the mean marginal of its labels under the same bias.
     pub fn decode(&self, p: &Prepared, s: usize, emissions: &[f32], bias: f32) -> Vec<TaggedSpan> {
+        self.decode_with(&mut self.decoder(), p, s, emissions, bias)
+    }
+
+    /// [`SpanTagger::decode`] with a decoder of this tagger.
+    pub fn decode_with(
+        &self,
+        decoder: &mut Decoder,
+        p: &Prepared,
+        s: usize,
+        emissions: &[f32],
+        bias: f32,
+    ) -> Vec<TaggedSpan> {
         let range = p.doc.sentences[s].clone();
         if range.is_empty() {
             return Vec::new();
@@ -231,11 +269,14 @@ impl SpanTagger {
             cell[BEGIN as usize] += bias;
             cell[INSIDE as usize] += bias;
         }
-        let labels = self.model.viterbi(&biased);
+        let mut labels = Vec::new();
+        decoder
+            .chain
+            .viterbi(&biased, &mut decoder.scratch, &mut labels);
         if labels.iter().all(|&l| l == OUTSIDE) {
             return Vec::new();
         }
-        let marginals = self.model.marginals(&biased, self.temperature);
+        let marginals = decoder.marginals(&biased);
         let tokens = &p.doc.tokens[range.clone()];
         let mut out = Vec::new();
         let mut t = 0;
@@ -421,6 +462,17 @@ impl SpanTagger {
             table,
             scale,
         })
+    }
+}
+
+impl Decoder {
+    /// Label marginals of one sentence (as [`SequenceModel::marginals`] at the tagger's
+    /// temperature).
+    fn marginals(&mut self, emissions: &[f32]) -> Vec<f32> {
+        let mut out = Vec::new();
+        self.chain
+            .marginals(emissions, &self.potentials, &mut self.scratch, &mut out);
+        out
     }
 }
 

@@ -163,10 +163,10 @@ fn phrase_occurrences(p: &Prepared, words: &[usize]) -> usize {
     }
     let all = &p.doc.tokens;
     let target: Vec<u64> = words.iter().map(|&i| all[i].word).collect();
-    let word_tokens: Vec<u64> = all.iter().filter(|t| t.is_word()).map(|t| t.word).collect();
-    word_tokens
+    // The first word rules out most places before the whole sequence is compared.
+    p.word_sequence()
         .windows(target.len())
-        .filter(|w| *w == target.as_slice())
+        .filter(|w| w[0] == target[0] && *w == target.as_slice())
         .count()
         .max(1)
 }
@@ -285,6 +285,44 @@ mod tests {
             let t: Technique = label.parse().unwrap();
             assert_eq!(semeval2020_class(t), Some(label));
         }
+    }
+
+    /// `phrase_occurrences` as first written: the article's word tokens gathered per span,
+    /// every window compared whole.
+    fn phrase_occurrences_reference(p: &Prepared, words: &[usize]) -> usize {
+        if words.is_empty() || words.len() > 12 {
+            return 1;
+        }
+        let all = &p.doc.tokens;
+        let target: Vec<u64> = words.iter().map(|&i| all[i].word).collect();
+        let word_tokens: Vec<u64> = all.iter().filter(|t| t.is_word()).map(|t| t.word).collect();
+        word_tokens
+            .windows(target.len())
+            .filter(|w| *w == target.as_slice())
+            .count()
+            .max(1)
+    }
+
+    #[test]
+    fn phrase_occurrences_match_the_reference_on_an_article() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let text = std::fs::read_to_string(format!("{root}/wire-report.txt")).unwrap();
+        let text = format!("{text}\n{text}\nThe harbour said. The harbour said it again.");
+        let sentences = crate::text::split_sentences(&text);
+        let p = Prepared::new(&text, &sentences);
+        let words: Vec<usize> = (0..p.doc.tokens.len())
+            .filter(|&i| p.doc.tokens[i].is_word())
+            .collect();
+        let mut repeated = 0;
+        for start in 0..words.len() {
+            for len in 0..=13.min(words.len() - start) {
+                let span = &words[start..start + len];
+                let fast = phrase_occurrences(&p, span);
+                assert_eq!(fast, phrase_occurrences_reference(&p, span));
+                repeated += usize::from(fast > 1);
+            }
+        }
+        assert!(repeated > 100);
     }
 
     #[test]
