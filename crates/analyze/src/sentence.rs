@@ -53,7 +53,9 @@ impl SentenceModel {
         // Sentence features once; the second stage adds its context features to them.
         let mut features: Vec<Features> = (0..p.sentence_count())
             .map(|s| {
-                let mut f = Features::new();
+                // Room for every feature at once (about five per token, a few dozen per
+                // sentence and article, the second stage's nine) rather than regrowing.
+                let mut f = Features::with_capacity(6 * p.doc.sentences[s].len() + 64);
                 p.sentence_features(s, phrase, &mut f);
                 f
             })
@@ -62,11 +64,12 @@ impl SentenceModel {
             .iter()
             .map(|f| sigmoid(self.base.logit(f)))
             .collect();
+        let summary = ArticleSummary::of(&base);
         features
             .iter_mut()
             .enumerate()
             .map(|(s, f)| {
-                add_context_features(&base, s, f);
+                add_context_features_with(&base, &summary, s, f);
                 sigmoid(self.context.logit(f))
             })
             .collect()
@@ -190,26 +193,54 @@ fn train_stage(
 /// Second-stage features: what the first stage thinks of this sentence, its neighbours and
 /// the whole article.
 pub fn add_context_features(base: &[f32], s: usize, out: &mut Features) {
+    add_context_features_with(base, &ArticleSummary::of(base), s, out);
+}
+
+/// What the second stage reads of the whole article's first-stage probabilities: the same
+/// for every sentence, so worked out once per article.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleSummary {
+    mean: f32,
+    /// Share of sentences at 0.5 or more.
+    share: f32,
+    /// Mean of the three highest.
+    top3: f32,
+}
+
+impl ArticleSummary {
+    pub fn of(base: &[f32]) -> ArticleSummary {
+        let n = base.len();
+        let mean = base.iter().sum::<f32>() / n.max(1) as f32;
+        let share = base.iter().filter(|&&p| p >= 0.5).count() as f32 / n.max(1) as f32;
+        let mut sorted: Vec<f32> = base.to_vec();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        let top3 = sorted.iter().take(3).sum::<f32>() / sorted.len().clamp(1, 3) as f32;
+        ArticleSummary { mean, share, top3 }
+    }
+}
+
+/// [`add_context_features`] given the article's summary (`ArticleSummary::of(base)`).
+pub fn add_context_features_with(
+    base: &[f32],
+    summary: &ArticleSummary,
+    s: usize,
+    out: &mut Features,
+) {
     use template::CONTEXT;
     let n = base.len();
     let own = base[s];
     out.push((key2(CONTEXT, 1, probability_bucket(own)), 1.0));
     out.push((key(CONTEXT, 2), logit(own)));
-    let mean = base.iter().sum::<f32>() / n.max(1) as f32;
-    out.push((key2(CONTEXT, 3, probability_bucket(mean)), 1.0));
-    out.push((key(CONTEXT, 4), logit(mean)));
-    let share = base.iter().filter(|&&p| p >= 0.5).count() as f32 / n.max(1) as f32;
-    out.push((key2(CONTEXT, 5, probability_bucket(share)), 1.0));
+    out.push((key2(CONTEXT, 3, probability_bucket(summary.mean)), 1.0));
+    out.push((key(CONTEXT, 4), logit(summary.mean)));
+    out.push((key2(CONTEXT, 5, probability_bucket(summary.share)), 1.0));
     let prev = if s > 0 { base[s - 1] } else { -1.0 };
     let next = if s + 1 < n { base[s + 1] } else { -1.0 };
     for (t, p) in [(6, prev), (7, next)] {
         let bucket = if p < 0.0 { 10 } else { probability_bucket(p) };
         out.push((key2(CONTEXT, t, bucket), 1.0));
     }
-    let mut sorted: Vec<f32> = base.to_vec();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let top3 = sorted.iter().take(3).sum::<f32>() / sorted.len().clamp(1, 3) as f32;
-    out.push((key2(CONTEXT, 8, probability_bucket(top3)), 1.0));
+    out.push((key2(CONTEXT, 8, probability_bucket(summary.top3)), 1.0));
 }
 
 /// The threshold that maximises F1 of the positive class on `(probability, gold)` pairs.
