@@ -70,7 +70,18 @@ struct NameTokens<'a> {
     group_word: bool,
 }
 
-fn name_tokens(surface: &str, person: bool, strip_group_words: bool) -> NameTokens<'_> {
+/// What [`name_tokens`] does with a leading person title ("President").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Titles {
+    /// Not looked for (`title_len` is 0): the match key of a non-person keeps titles anyway.
+    Ignore,
+    /// Counted in `title_len` but kept.
+    Count,
+    /// Counted and stripped (persons).
+    Strip,
+}
+
+fn name_tokens(surface: &str, titles: Titles, strip_group_words: bool) -> NameTokens<'_> {
     let display_source = strip_possessive(surface.trim());
     let mut tokens = tokenize(display_source);
     let mut display_start = 0usize;
@@ -79,8 +90,11 @@ fn name_tokens(surface: &str, person: bool, strip_group_words: bool) -> NameToke
         tokens.remove(0);
         display_start += 1;
     }
-    let title_len = title_prefix_len(&tokens);
-    if person {
+    let title_len = match titles {
+        Titles::Ignore => 0,
+        Titles::Count | Titles::Strip => title_prefix_len(&tokens),
+    };
+    if titles == Titles::Strip {
         tokens.drain(..title_len);
         display_start += title_len;
     }
@@ -103,7 +117,11 @@ pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> N
         display_start,
         title_len,
         group_word,
-    } = name_tokens(surface, person, strip_group_words);
+    } = name_tokens(
+        surface,
+        if person { Titles::Strip } else { Titles::Count },
+        strip_group_words,
+    );
 
     let mut kept = Vec::with_capacity(tokens.len());
     let mut slug_parts = Vec::with_capacity(tokens.len());
@@ -145,7 +163,8 @@ pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> N
 /// false).key` without building the other keys, as the ruler asks for it of every
 /// capitalised word and the spans after it.
 pub fn match_key(surface: &str) -> String {
-    let tokens = name_tokens(surface, false, true).tokens;
+    // Titles stay in the tokens of a non-person, so they need no looking for.
+    let tokens = name_tokens(surface, Titles::Ignore, true).tokens;
     let is_kept = |(i, token): &(usize, &Token)| !is_article(token, i + 1 < tokens.len());
     // As in `name_keys_with`: the kept tokens, or all of them when only articles remain.
     let keep_all = !tokens.iter().enumerate().any(|t| is_kept(&t));
