@@ -1069,27 +1069,27 @@ impl<'a> Document<'a> {
 }
 
 /// Tags a document given as words (flat) and sentences (`[start, end)` ranges of word
-/// indices, in order, covering the words); `potentials` are stage two's at the confidence
-/// temperature.
+/// indices, in order, covering the words); confidences are marginals of stage two at
+/// `temperature`.
 pub(crate) fn tag(
     resources: &Resources,
     runtime: &Runtime,
     stages: [&HashedTagger; 2],
-    potentials: &Potentials,
+    temperature: f32,
     words: &[&str],
     sentences: &[(usize, usize)],
     confidence: Confidence,
 ) -> Tagged {
     with_cache(|cache| {
         let document = Document::new(resources, runtime, cache, words, sentences);
-        tag_document(&document, stages, potentials, confidence)
+        tag_document(&document, stages, temperature, confidence)
     })
 }
 
 fn tag_document(
     document: &Document,
     stages: [&HashedTagger; 2],
-    potentials: &Potentials,
+    temperature: f32,
     confidence: Confidence,
 ) -> Tagged {
     let (n, sentences) = (document.words.len(), document.sentences);
@@ -1114,6 +1114,8 @@ fn tag_document(
         confidence: vec![f32::NAN; n],
     };
     let mut marginals = Vec::new();
+    // Stage two's potentials, worked out for the first sentence that needs confidences.
+    let mut potentials: Option<Potentials> = None;
     for &(a, b) in sentences {
         emissions.clear();
         emissions.resize((b - a) * L, 0.0);
@@ -1134,6 +1136,7 @@ fn tag_document(
             Confidence::All => 0..path.len(),
         };
         if !wanted.is_empty() {
+            let potentials = potentials.get_or_insert_with(|| two.chain().potentials(temperature));
             two.chain().marginals_within(
                 &emissions,
                 potentials,

@@ -144,12 +144,11 @@ impl NerModel {
         sentences: &[(usize, usize)],
         confidence: Confidence,
     ) -> Tagged {
-        let potentials = self.stage_two.chain().potentials(self.temperature);
         inference::tag(
             &self.resources,
             &self.runtime,
             [&self.stage_one, &self.stage_two],
-            &potentials,
+            self.temperature,
             words,
             sentences,
             confidence,
