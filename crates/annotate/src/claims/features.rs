@@ -147,6 +147,27 @@ fn word_classes(w: &str) -> u32 {
     .fold(0, |bits, (_, bit)| bits | bit)
 }
 
+/// Distinct forms a thread keeps classified between articles; past this many the memo
+/// starts again.
+const MAX_KNOWN_CLASSES: usize = 1 << 16;
+
+thread_local! {
+    /// [`word_classes`] of the forms this thread has seen: articles repeat their words and
+    /// share most of them, and the word lists are long. The classes depend on the form
+    /// alone, so what is remembered never changes a result.
+    static KNOWN_CLASSES: std::cell::RefCell<HashMap<Box<str>, u32>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+fn class_of(known: &mut HashMap<Box<str>, u32>, form: &str) -> u32 {
+    if let Some(&classes) = known.get(form) {
+        return classes;
+    }
+    let classes = word_classes(form);
+    known.insert(form.into(), classes);
+    classes
+}
+
 impl<'a> Context<'a> {
     pub fn new(article: &'a Article) -> Self {
         Context::with_doc(Doc::new(article), &article.quotes)
@@ -171,17 +192,18 @@ impl<'a> Context<'a> {
                 before.is_some_and(|c| matches!(c, '"' | '“' | '‘' | '«' | '„' | '\''))
             })
             .collect();
-        // Each distinct form is classified once: articles repeat their words, and the word
-        // lists are long.
-        let mut known: HashMap<&str, u32> = HashMap::default();
-        let classes = (0..doc.tokens.len())
-            .map(|i| match doc.tokens[i].is_word() {
-                true => *known
-                    .entry(doc.lower(i))
-                    .or_insert_with_key(|w| word_classes(w)),
-                false => 0,
-            })
-            .collect();
+        let classes = KNOWN_CLASSES.with(|known| {
+            let mut known = known.borrow_mut();
+            if known.len() > MAX_KNOWN_CLASSES {
+                known.clear();
+            }
+            (0..doc.tokens.len())
+                .map(|i| match doc.tokens[i].is_word() {
+                    true => class_of(&mut known, doc.lower(i)),
+                    false => 0,
+                })
+                .collect()
+        });
         Context {
             doc,
             attributed,
