@@ -394,8 +394,9 @@ struct WordCache {
     /// `Runtime::id` of the model the entries belong to (0: none yet).
     model: u64,
     words: Vec<Word>,
-    /// Looked up for every token: a fast hash (foldhash).
-    word_ids: HashMap<Box<str>, u32>,
+    /// Looked up for every token: a fast hash (foldhash), and short words held in the
+    /// table itself.
+    word_ids: HashMap<WordKey, u32>,
     norms: Vec<Norm>,
     norm_ids: HashMap<Box<str>, u32>,
     /// Numbers documents, so words and forms can carry document-local ids (see `local`).
@@ -413,6 +414,48 @@ impl Default for WordCache {
             norm_ids: HashMap::default(),
             document: 0,
         }
+    }
+}
+
+/// Bytes of a word kept in a [`WordKey`] itself (most words are shorter).
+const INLINE_WORD: usize = 22;
+
+/// A word as a key of the word cache. Short words sit in the table's own slots, zero-padded,
+/// so matching a token against them compares two fixed-size arrays and reads no memory
+/// elsewhere (a boxed key's bytes are a separate read, often a cache miss); a word is inline
+/// exactly when it is short, so an inline key never equals a boxed one.
+#[derive(Clone, PartialEq, Eq)]
+enum WordKey {
+    Inline { len: u8, bytes: [u8; INLINE_WORD] },
+    Boxed(Box<str>),
+}
+
+impl WordKey {
+    fn new(word: &str) -> WordKey {
+        if word.len() <= INLINE_WORD {
+            let mut bytes = [0; INLINE_WORD];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            WordKey::Inline {
+                len: word.len() as u8,
+                bytes,
+            }
+        } else {
+            WordKey::Boxed(word.into())
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            WordKey::Inline { len, bytes } => &bytes[..*len as usize],
+            WordKey::Boxed(word) => word.as_bytes(),
+        }
+    }
+}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // By the word's bytes only, as equality goes.
+        self.as_bytes().hash(state);
     }
 }
 
@@ -567,7 +610,8 @@ impl WordCache {
     }
 
     fn word(&mut self, text: &str, resources: &Resources, runtime: &Runtime) -> u32 {
-        if let Some(&id) = self.word_ids.get(text) {
+        let key = WordKey::new(text);
+        if let Some(&id) = self.word_ids.get(&key) {
             return id;
         }
         let norm_text = normalize(text);
@@ -585,7 +629,7 @@ impl WordCache {
         let id = self.words.len() as u32;
         // Pushed before it is indexed, so an interrupted insertion leaves no dangling id.
         self.words.push(word);
-        self.word_ids.insert(text.into(), id);
+        self.word_ids.insert(key, id);
         id
     }
 
@@ -1275,6 +1319,32 @@ A
     }
 
     #[test]
+    fn word_keys_are_equal_exactly_when_the_words_are() {
+        use std::hash::BuildHasher;
+        let words = [
+            "",
+            "a",
+            "Vogel",
+            "Müller",
+            "exactly-twenty-two-byt",
+            "exactly-twenty-two-bytes",
+            "a-much-longer-hyphenated-compound-word",
+            "a-much-longer-hyphenated-compound-wort",
+        ];
+        let hash = |k: &WordKey| foldhash::fast::FixedState::with_seed(7).hash_one(k);
+        for a in words {
+            for b in words {
+                let (ka, kb) = (WordKey::new(a), WordKey::new(b));
+                assert_eq!(ka == kb, a == b, "{a:?} {b:?}");
+                assert_eq!(ka.as_bytes(), a.as_bytes());
+                if a == b {
+                    assert_eq!(hash(&ka), hash(&kb));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_full_cache_keeps_the_words_of_recent_documents() {
         let model = NerModel::builtin().unwrap();
         let mut cache = WordCache {
@@ -1288,7 +1358,8 @@ A
         check_with(model, &recent, &mut cache);
         // Over capacity: the next document starts by dropping the older words.
         check_with(model, &recent, &mut cache);
-        assert!(cache.word_ids.contains_key("Vogel") && !cache.word_ids.contains_key("Old7"));
+        let cached = |word: &str| cache.word_ids.contains_key(&WordKey::new(word));
+        assert!(cached("Vogel") && !cached("Old7"));
         assert!(cache.words.len() <= 2 + 20 && cache.norms.len() <= cache.words.len());
         check_with(model, &old, &mut cache);
         check_with(model, &recent, &mut cache);
