@@ -14,7 +14,6 @@
 //!   with vowels merged, doubled letters collapsed and a few consonant variants unified
 //!   (q/k, ph/f, ck/k, dh/d), so spellings of one transliterated name meet.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One word of a name, folded to lower case.
@@ -342,9 +341,10 @@ fn fold_into(c: char, out: &mut String) {
     }
 }
 
-/// Lower-case Latin letters with diacritics, and the ASCII they fold to.
-fn fold_table() -> &'static HashMap<char, &'static str> {
-    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+/// Lower-case Latin letters with diacritics, and the ASCII they fold to. Looked up for every
+/// non-ASCII letter of every name and candidate span: a fast hash (foldhash).
+fn fold_table() -> &'static foldhash::HashMap<char, &'static str> {
+    static TABLE: OnceLock<foldhash::HashMap<char, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
         const GROUPS: &[(&str, &str)] = &[
             ("àáâãäåāăąǎǟǡǻȁȃȧạảấầẩẫậắằẳẵặ", "a"),
@@ -367,7 +367,7 @@ fn fold_table() -> &'static HashMap<char, &'static str> {
             ("ýÿŷỳỹ", "y"),
             ("źżžẓẕ", "z"),
         ];
-        let mut table = HashMap::new();
+        let mut table = foldhash::HashMap::default();
         for (letters, base) in GROUPS {
             for c in letters.chars() {
                 table.insert(c, *base);

@@ -6,7 +6,6 @@
 //! mention for every listed name that no mention covers. Only capitalised words (and "al-"
 //! names) can start a match, and a table acronym written in capitals only matches capitals.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use parallax_core::{CharIndex, EntityMention, EntityType};
@@ -21,12 +20,13 @@ const MAX_WORDS: usize = 7;
 /// Which keys can start a listed name: the first word of every alias key.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct FirstWords {
-    words: HashSet<String>,
+    /// Asked of every capitalised word: a fast hash (foldhash).
+    words: foldhash::HashSet<String>,
 }
 
 impl FirstWords {
     pub(crate) fn of(tables: &[&AliasTable]) -> Self {
-        let mut words = HashSet::new();
+        let mut words = foldhash::HashSet::default();
         for table in tables {
             for key in table.keys() {
                 if let Some(first) = key.split(' ').next() {

@@ -307,7 +307,9 @@ fn push(
     let word = &text[start..end];
     let from = lower.len() as u32;
     if word.is_ascii() {
-        lower.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // Copied whole, then lower-cased in place (ASCII lower-cases byte for byte).
+        lower.push_str(word);
+        lower[from as usize..].make_ascii_lowercase();
     } else {
         // Curly apostrophes read as straight ones, so one lexicon entry serves both.
         for c in word.chars() {
