@@ -37,7 +37,7 @@ use crate::train::{non_empty_lines, OutOfFold};
 
 pub const DEEP_DIR: &str = "propaganda-deep";
 const KIND: &str = "propaganda-deep";
-const LAYOUT_VERSION: u32 = 2;
+const LAYOUT_VERSION: u32 = 3;
 /// Hash-table size of the heads: room for the dense dimensions and a few extra features.
 const BITS: u32 = 16;
 
@@ -70,6 +70,9 @@ pub struct DeepModels {
     pub candidate_bias: f32,
     /// Where the spans come from: the one of three decoders that scored best out of fold.
     pub spans: SpanSource,
+    /// Weight of the deep technique head against the fast classifier when naming a span
+    /// (log-linear mix; 1 is the deep head alone), chosen out of fold.
+    pub technique_mix: f32,
     pub info: String,
 }
 
@@ -124,6 +127,22 @@ fn technique_features(span: &Embedding, sentence: &Embedding, fast: &[f32], out:
     for (t, &p) in fast.iter().enumerate() {
         out.push((key(T_SCALAR, 20 + t as u64), p.max(1e-4).ln() / 4.0));
     }
+}
+
+/// Technique probabilities from the deep head and the fast classifier, mixed log-linearly
+/// with `weight` on the deep head and renormalised. The deep head is better on frequent
+/// techniques, the fast classifier keeps more of the rare ones.
+fn mix_techniques(deep: &[f32], fast: &[f32], weight: f32) -> Vec<f32> {
+    let mut out: Vec<f32> = deep
+        .iter()
+        .zip(fast)
+        .map(|(&d, &f)| weight * d.max(1e-6).ln() + (1.0 - weight) * f.max(1e-6).ln())
+        .collect();
+    let max = out.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    out.iter_mut().for_each(|x| *x = (*x - max).exp());
+    let total: f32 = out.iter().sum();
+    out.iter_mut().for_each(|x| *x /= total);
+    out
 }
 
 struct Candidate {
@@ -309,7 +328,11 @@ impl Deep {
                 continue;
             }
             technique_features(span_e, &embeddings[c.sentence], &fast_tech, &mut scratch);
-            let probs = d.techniques.probabilities(&scratch);
+            let probs = mix_techniques(
+                &d.techniques.probabilities(&scratch),
+                &fast_tech,
+                d.technique_mix,
+            );
             let (best, &tp) = probs
                 .iter()
                 .enumerate()
@@ -376,10 +399,11 @@ impl Deep {
         };
         let mut scratch = Features::new();
         technique_features(&e[0], &e[1], &fast, &mut scratch);
+        let deep = self.models.techniques.probabilities(&scratch);
         Technique::ALL
             .iter()
             .copied()
-            .zip(self.models.techniques.probabilities(&scratch))
+            .zip(mix_techniques(&deep, &fast, self.models.technique_mix))
             .collect()
     }
 }
@@ -411,6 +435,7 @@ impl DeepModels {
         };
         b.f32(recall_bias);
         b.f32(slope);
+        b.f32(self.technique_mix);
         w.section("settings", b.into_inner(), false);
         w.to_bytes()
     }
@@ -442,6 +467,7 @@ impl DeepModels {
         let code = settings.f32().map_err(wrap)?;
         let recall_bias = settings.f32().map_err(wrap)?;
         let slope = settings.f32().map_err(wrap)?;
+        let technique_mix = settings.f32().map_err(wrap)?;
         let spans = match code as u32 {
             0 => SpanSource::Verifier,
             1 => SpanSource::Fast,
@@ -456,6 +482,7 @@ impl DeepModels {
         let info = String::from_utf8_lossy(r.section("info").map_err(wrap)?).into_owned();
         Ok(DeepModels {
             spans,
+            technique_mix,
             sentence,
             verifier,
             techniques,
@@ -628,6 +655,59 @@ pub fn train(
         &head_config(seed, 8),
     );
     techniques.compact(0.0);
+    // The mix with the fast classifier, chosen on out-of-fold probabilities of both: fold
+    // heads that did not see a span's article name it, and the mix that does best on the
+    // mean of micro- and macro-F1 (frequent and rare techniques alike) is kept.
+    let mut deep_technique_oof: Vec<Vec<f32>> = vec![Vec::new(); oof.spans.len()];
+    for f in 0..folds {
+        let train: Vec<Example> = technique_examples
+            .iter()
+            .zip(&oof.spans)
+            .filter(|(_, s)| s.fold != f)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let model = HashedLinear::train(
+            &train,
+            Technique::ALL.len(),
+            Loss::Softmax,
+            &head_config(seed, 8),
+        );
+        for ((e, s), out) in technique_examples
+            .iter()
+            .zip(&oof.spans)
+            .zip(deep_technique_oof.iter_mut())
+        {
+            if s.fold == f {
+                *out = model.probabilities(&e.features);
+            }
+        }
+    }
+    let mut best_mix = (-1.0f64, 1.0f32, 0.0f64, 0.0f64);
+    for weight in [0.0f32, 0.25, 0.5, 0.75, 1.0] {
+        let labels: Vec<String> = Technique::ALL.iter().map(|t| t.to_string()).collect();
+        let mut scores = crate::measures::MultiLabel::new(labels);
+        for (s, deep) in oof.spans.iter().zip(&deep_technique_oof) {
+            let mixed = mix_techniques(deep, &s.probabilities, weight);
+            let best = mixed
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map_or(0, |(i, _)| i);
+            scores.add(
+                &[s.technique.to_string()],
+                &[Technique::ALL[best].to_string()],
+            );
+        }
+        let (micro, macro_f1) = (scores.micro().f1, scores.macro_f1_present());
+        if (micro + macro_f1) / 2.0 > best_mix.0 {
+            best_mix = ((micro + macro_f1) / 2.0, weight, micro, macro_f1);
+        }
+    }
+    let technique_mix = best_mix.1;
+    log(&format!(
+        "deep: technique mix {technique_mix} (out of fold: micro-F1 {:.4}, macro-F1 {:.4})",
+        best_mix.2, best_mix.3
+    ));
     log(&format!(
         "deep: technique head on {} spans",
         oof.spans.len()
@@ -934,6 +1014,7 @@ pub fn train(
             keep,
             candidate_bias,
             spans,
+            technique_mix,
             info: info.to_string(),
         },
         training,
