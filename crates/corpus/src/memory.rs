@@ -55,6 +55,13 @@ impl MemoryIndex {
         &self.links
     }
 
+    /// Every claim link as `(article, position, event, link)`.
+    pub fn all_claim_links(
+        &self,
+    ) -> impl Iterator<Item = (ArticleKey, u32, EventId, ClaimLink)> + '_ {
+        self.links.iter().map(|(&(a, p), &(e, l))| (a, p, e, l))
+    }
+
     pub fn stored_article(&self, key: ArticleKey) -> Option<&Article> {
         self.articles.get(&key)
     }

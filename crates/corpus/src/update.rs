@@ -121,6 +121,31 @@ impl Updater {
         })
     }
 
+    /// Adds the article stored under `key` to `event` as a member, without near-duplicate
+    /// detection or a change to the event's profile, and aligns its claims: for evaluations
+    /// that know which event an article belongs to (claim alignment given the event).
+    pub fn add_to_event<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+        event: EventId,
+    ) -> Result<Added, I::Error> {
+        self.count_terms(index, &digest.terms)?;
+        index.set_event(key, event, 1.0)?;
+        let (aligned_claims, disputing_claims) =
+            self.align_claims(index, key, event, &digest.claims)?;
+        self.remember_claims(key, digest.claims.clone());
+        Ok(Added {
+            duplicate_of: None,
+            event,
+            new_event: false,
+            similarity: 1.0,
+            aligned_claims,
+            disputing_claims,
+        })
+    }
+
     fn count_terms<I: CorpusIndex>(
         &mut self,
         index: &mut I,
