@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::align::{similarity, ClaimConfig};
+use crate::align::{best_match, similarity, units, ClaimConfig};
 use crate::dedup::{DuplicateRule, Overlap};
 use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
 use crate::dispute::DisputeModel;
@@ -409,14 +409,14 @@ impl Updater {
         Ok(self.claims[&member].clone())
     }
 
-    /// Aligns each claim with its best match among the claims of the event's other members.
+    /// Aligns each claim with its matches among the claims of the event's other members.
     ///
     /// Keys are weighted by corpus IDF times an event-local IDF (over the claims of the event's
     /// compared members): the names every claim of an event repeats ("IS", "Syria") say little
-    /// about which proposition a claim states. A claim joins its best match's group only if it
-    /// is also similar to the group's first claim (groups do not chain from one proposition to
-    /// another) and no other claim of its article is in that group; otherwise the next best
-    /// match is tried.
+    /// about which proposition a claim states. Matches are tried best first; a claim joins a
+    /// match's group (each of its groups, when it is in several) only if it is also similar to
+    /// the group's first claim (groups do not chain from one proposition to another) and no
+    /// other claim of its article is in that group, and joins up to `max_groups` groups.
     fn align_claims<I: CorpusIndex>(
         &mut self,
         index: &mut I,
@@ -467,12 +467,16 @@ impl Updater {
             .collect();
         self.load_df(index, keys.into_iter())?;
         let local = LocalIdf::of(mine.iter().copied().chain(pool.iter().map(|(_, c)| *c)));
-        // Unit-length weighted key vectors, computed once per claim.
-        let weighted: Vec<SparseVec> = {
+        // Unit-length weighted key vectors of each claim's units, computed once per claim.
+        let weighted: Vec<Vec<SparseVec>> = {
             let corpus_idf = self.idf();
             let weight = |k: u32| corpus_idf(k) * local.weight(k);
             pool.iter()
-                .map(|(_, c)| c.keys.weighted(weight).normalized())
+                .map(|(_, c)| {
+                    units(c, config.clauses)
+                        .map(|u| u.weighted(weight).normalized())
+                        .collect()
+                })
                 .collect()
         };
 
@@ -484,7 +488,9 @@ impl Updater {
             let candidates: Vec<(f64, ArticleKey, ClaimDigest)> = {
                 let corpus_idf = self.idf();
                 let weight = |k: u32| corpus_idf(k) * local.weight(k);
-                let vector = claim.keys.weighted(weight).normalized();
+                let vectors: Vec<SparseVec> = units(claim, config.clauses)
+                    .map(|u| u.weighted(weight).normalized())
+                    .collect();
                 for k in claim.keys.keys() {
                     for &i in postings.get(&k).map_or(&[][..], |v| v) {
                         if shared[i as usize] == 0 {
@@ -497,7 +503,7 @@ impl Updater {
                 for &i in &touched {
                     let i = i as usize;
                     if shared[i] as usize >= config.min_shared {
-                        let sim = vector.dot(&weighted[i]);
+                        let sim = best_match(&vectors, &weighted[i], config.min_shared);
                         if sim >= config.threshold {
                             found.push((sim, pool[i].0, pool[i].1.clone()));
                         }
@@ -508,62 +514,76 @@ impl Updater {
                 found.sort_by(|a, b| b.0.total_cmp(&a.0));
                 found
             };
-            for (sim, member, other) in candidates {
-                let anchor = index.claim_link(member, other.position)?;
-                let group = anchor.map_or(claim_group_id(member, other.position), |l| l.group);
-                if joined.contains(&group) {
-                    continue;
-                }
-                if let Some(link) = anchor {
-                    let (first_article, first_position) = claim_group_origin(link.group);
-                    if (first_article, first_position) != (member, other.position)
-                        && !self.similar_to_claim(
-                            index,
-                            claim,
-                            first_article,
-                            first_position,
-                            &local,
-                        )?
-                    {
+            // The groups this claim joins: its best match's, and any other whose claim it
+            // matches too (a sentence may state several propositions).
+            let mut mine_joined: Vec<ClaimGroupId> = Vec::new();
+            let mut mine_disputes = false;
+            'candidates: for (sim, member, other) in candidates {
+                let links = index.claim_links(member, other.position)?;
+                let options: Vec<(ClaimGroupId, Option<ClaimLink>)> = if links.is_empty() {
+                    vec![(claim_group_id(member, other.position), None)]
+                } else {
+                    links.into_iter().map(|l| (l.group, Some(l))).collect()
+                };
+                for (group, anchor) in options {
+                    if joined.contains(&group) {
                         continue;
                     }
-                }
-                let relation = if self.disputes.mutual(&claim.words, &other.words)
-                    >= config.dispute_threshold
-                {
-                    Stance::Disputes
-                } else {
-                    Stance::States
-                };
-                let anchor = match anchor {
-                    Some(link) => link,
-                    None => {
-                        let link = ClaimLink {
-                            group,
-                            stance: Stance::States,
-                            similarity: 1.0,
-                        };
-                        index.set_claim_link(member, other.position, event, &link)?;
-                        link
+                    if anchor.is_some() {
+                        let (first_article, first_position) = claim_group_origin(group);
+                        if (first_article, first_position) != (member, other.position)
+                            && !self.similar_to_claim(
+                                index,
+                                claim,
+                                first_article,
+                                first_position,
+                                &local,
+                            )?
+                        {
+                            continue;
+                        }
                     }
-                };
-                let stance = anchor.stance.compose(relation);
-                index.set_claim_link(
-                    key,
-                    claim.position,
-                    event,
-                    &ClaimLink {
-                        group,
-                        stance,
-                        similarity: sim as f32,
-                    },
-                )?;
-                joined.push(group);
-                aligned += 1;
-                if stance == Stance::Disputes {
-                    disputing += 1;
+                    let relation = if self.disputes.mutual(&claim.words, &other.words)
+                        >= config.dispute_threshold
+                    {
+                        Stance::Disputes
+                    } else {
+                        Stance::States
+                    };
+                    let anchor = match anchor {
+                        Some(link) => link,
+                        None => {
+                            let link = ClaimLink {
+                                group,
+                                stance: Stance::States,
+                                similarity: 1.0,
+                            };
+                            index.set_claim_link(member, other.position, event, &link)?;
+                            link
+                        }
+                    };
+                    let stance = anchor.stance.compose(relation);
+                    index.set_claim_link(
+                        key,
+                        claim.position,
+                        event,
+                        &ClaimLink {
+                            group,
+                            stance,
+                            similarity: sim as f32,
+                        },
+                    )?;
+                    joined.push(group);
+                    mine_joined.push(group);
+                    mine_disputes |= stance == Stance::Disputes;
+                    if mine_joined.len() >= config.max_groups {
+                        break 'candidates;
+                    }
                 }
-                break;
+            }
+            if !mine_joined.is_empty() {
+                aligned += 1;
+                disputing += mine_disputes as usize;
             }
         }
         Ok((aligned, disputing))
@@ -585,8 +605,8 @@ impl Updater {
         self.load_df(index, first.keys.keys())?;
         let corpus_idf = self.idf();
         let weight = |k: u32| corpus_idf(k) * local.weight(k);
-        let (sim, shared) = similarity(claim, first, &weight);
-        Ok(shared >= self.config.claims.min_shared && sim >= self.config.claims.threshold)
+        let sim = similarity(claim, first, &weight, &self.config.claims);
+        Ok(sim >= self.config.claims.threshold)
     }
 }
 
@@ -621,4 +641,73 @@ impl LocalIdf {
 /// Unit-length IDF-weighted profile of a digest (for evaluations that compare articles).
 pub fn weighted_profile(profile: &SparseVec, idf: impl Fn(u32) -> f64) -> SparseVec {
     profile.weighted(idf).normalized()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::MemoryIndex;
+    use parallax_core::{Article, Claim, InputFormat, InputInfo};
+
+    /// An article whose one paragraph is its one claim.
+    fn article(id: u64, text: &str) -> Article {
+        let mut a = Article::from_paragraphs(
+            format!("{id:016x}"),
+            InputInfo {
+                path: None,
+                url: None,
+                format: InputFormat::Text,
+            },
+            &[text],
+        );
+        a.claims = vec![Claim {
+            start: 0,
+            end: text.chars().count(),
+            checkworthy: 0.9,
+            attributed_to: None,
+        }];
+        a
+    }
+
+    fn groups(index: &MemoryIndex, key: ArticleKey) -> Vec<ClaimGroupId> {
+        let mut g: Vec<_> = index
+            .all_claim_links()
+            .filter(|l| l.0 == key)
+            .map(|l| l.3.group)
+            .collect();
+        g.sort_unstable();
+        g
+    }
+
+    /// A sentence stating two propositions joins the group of each: the advance (stated by
+    /// the first article) and the road cut (stated by the second).
+    #[test]
+    fn a_compound_sentence_joins_the_group_of_each_proposition() {
+        let texts = [
+            "Militants advanced on the town of Harmaq from the desert on Sunday.",
+            "The garrison's only supply road was severed when militants cut the route to the northern airfield.",
+            "Militants advanced on the town of Harmaq from the desert, cutting the supply road to the northern airfield.",
+        ];
+        let mut index = MemoryIndex::new();
+        let mut updater = Updater::new(CorpusConfig::default());
+        let mut event = None;
+        for (i, text) in texts.iter().enumerate() {
+            let key = i as i64 + 1;
+            let a = article(key as u64, text);
+            let digest = ArticleDigest::of(&a);
+            index.insert_article(key, a);
+            match event {
+                None => event = Some(updater.add(&mut index, key, &digest).unwrap().event),
+                Some(e) => {
+                    updater.add_to_event(&mut index, key, &digest, e).unwrap();
+                }
+            }
+        }
+        assert_eq!(
+            groups(&index, 3),
+            vec![claim_group_id(1, 0), claim_group_id(2, 0)]
+        );
+        // The first two state different things.
+        assert_eq!(groups(&index, 2), vec![claim_group_id(2, 0)]);
+    }
 }

@@ -163,7 +163,8 @@ const LAYER_TABLES: [&str; 6] = [
     "scores",
 ];
 
-/// The tables of the corpus layer (schema version 2), derived from the records.
+/// The tables of the corpus layer (schema version 2, claim links re-keyed in 3), derived from
+/// the records.
 const CORPUS_TABLES: [&str; 8] = [
     "dup_signatures",
     "dup_buckets",

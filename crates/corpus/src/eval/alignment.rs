@@ -99,6 +99,8 @@ pub struct AlignmentScore {
     pub false_positive_rate: f64,
     /// Claim links written (a claim in two groups counts twice).
     pub claim_links: usize,
+    /// Claims with at least one link.
+    pub linked_claims: usize,
 }
 
 /// The value of a call that cannot fail.
@@ -206,8 +208,10 @@ pub fn evaluate(
     // The claim groups each article has a claim in.
     let mut groups: HashMap<ArticleKey, BTreeSet<i64>> = HashMap::new();
     let mut claim_links = 0;
-    for (article, _, _, link) in index.all_claim_links() {
+    let mut linked: BTreeSet<(ArticleKey, u32)> = BTreeSet::new();
+    for (article, position, _, link) in index.all_claim_links() {
         groups.entry(article).or_default().insert(link.group);
+        linked.insert((article, position));
         claim_links += 1;
     }
     let aligned = |a: ArticleKey, b: ArticleKey| match (groups.get(&a), groups.get(&b)) {
@@ -233,6 +237,7 @@ pub fn evaluate(
         f1: 0.0,
         false_positive_rate: 0.0,
         claim_links,
+        linked_claims: linked.len(),
     };
     for &(key, event, i) in &placed {
         let (story, text) = set.headlines[i];

@@ -118,6 +118,12 @@ pub struct EvalAlignmentArgs {
     /// Claim similarity threshold instead of the default (for choosing it on dev).
     #[arg(long)]
     threshold: Option<f64>,
+    /// Claim groups one claim may join, instead of the default (1: the best match's only).
+    #[arg(long)]
+    max_groups: Option<usize>,
+    /// Compare whole sentences only, not their clauses.
+    #[arg(long)]
+    no_clauses: bool,
     #[arg(long)]
     json: bool,
 }
@@ -529,6 +535,10 @@ pub fn eval_alignment(args: EvalAlignmentArgs) -> anyhow::Result<i32> {
     if let Some(t) = args.threshold {
         config.claims.threshold = t;
     }
+    if let Some(g) = args.max_groups {
+        config.claims.max_groups = g.max(1);
+    }
+    config.claims.clauses = !args.no_clauses;
     let started = Instant::now();
     let score = evaluate(&set, bodies, headlines, config);
     let seconds = started.elapsed().as_secs_f64();
@@ -536,17 +546,21 @@ pub fn eval_alignment(args: EvalAlignmentArgs) -> anyhow::Result<i32> {
         let mut value = serde_json::to_value(&score)?;
         value["split"] = args.split.name().into();
         value["threshold"] = config.claims.threshold.into();
+        value["max_groups"] = config.claims.max_groups.into();
+        value["clauses"] = config.claims.clauses.into();
         value["annotate_seconds"] = annotate_seconds.into();
         value["align_seconds"] = seconds.into();
         println!("{value}");
         return Ok(0);
     }
     println!(
-        "claim alignment ({} stories of FNC-1): {} bodies, {} headlines placed in their events (threshold {})",
+        "claim alignment ({} stories of FNC-1): {} bodies, {} headlines placed in their events (threshold {}, up to {} groups per claim, {})",
         args.split.name(),
         score.bodies,
         score.headlines,
-        config.claims.threshold
+        config.claims.threshold,
+        config.claims.max_groups,
+        if config.claims.clauses { "sentences and clauses" } else { "whole sentences" }
     );
     println!(
         "  {} of {} agree/discuss headline-body pairs aligned; {} of {} same-event pairs of another story, of which decoys {} of {} (false-positive rate {:.4})",
@@ -559,12 +573,13 @@ pub fn eval_alignment(args: EvalAlignmentArgs) -> anyhow::Result<i32> {
         score.false_positive_rate
     );
     println!(
-        "  precision {:.4} recall {:.4} F1 {:.4}; {} agree/discuss pairs left out (body in another event); {} claim links",
+        "  precision {:.4} recall {:.4} F1 {:.4}; {} agree/discuss pairs left out (body in another event); {} claim links of {} claims",
         score.precision,
         score.recall,
         score.f1,
         score.positive_pairs_outside_the_event,
-        score.claim_links
+        score.claim_links,
+        score.linked_claims
     );
     println!(
         "  annotation {:.1} s, events and alignment {:.2} s",
