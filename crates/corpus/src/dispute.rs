@@ -129,54 +129,81 @@ fn bucket(n: usize) -> u64 {
 
 /// Feature keys of a `(claim, response)` pair of folded word sequences.
 pub fn features(claim: &[String], response: &[String]) -> Vec<u64> {
-    let c = stems(claim);
-    let r = stems(response);
+    features_of(&DisputeSide::of(claim), &DisputeSide::of(response))
+}
+
+/// What the features need of one side of a pair, computed once per claim (alignment compares a
+/// claim with many).
+#[derive(Debug, Clone)]
+pub struct DisputeSide {
+    words: Vec<String>,
+    stems: Vec<String>,
+    /// Stems of the content words.
+    content: std::collections::HashSet<String>,
+    refutations: usize,
+    negations: usize,
+    hedges: usize,
+    confirmations: usize,
+}
+
+impl DisputeSide {
+    /// The side of folded words.
+    pub fn of(words: &[String]) -> DisputeSide {
+        let stems = stems(words);
+        let content = stems
+            .iter()
+            .zip(words)
+            .filter(|(_, w)| w.len() > 1 && !is_stop_word(w))
+            .map(|(s, _)| s.clone())
+            .collect();
+        DisputeSide {
+            refutations: count_in(&stems, REFUTATION),
+            negations: words.iter().filter(|w| is_negation(w)).count(),
+            hedges: count_in(&stems, HEDGES),
+            confirmations: count_in(&stems, CONFIRMATIONS),
+            words: words.to_vec(),
+            stems,
+            content,
+        }
+    }
+}
+
+/// [`features`] of two prepared sides.
+pub fn features_of(c: &DisputeSide, r: &DisputeSide) -> Vec<u64> {
     let mut out = Vec::with_capacity(64);
     let key = |t: u32| FeatureKey::new(t);
 
-    let refute_r = count_in(&r, REFUTATION);
-    let refute_c = count_in(&c, REFUTATION);
-    let neg_r = response.iter().filter(|w| is_negation(w)).count();
-    let neg_c = claim.iter().filter(|w| is_negation(w)).count();
-    let hedge_r = count_in(&r, HEDGES);
-    let confirm_r = count_in(&r, CONFIRMATIONS);
+    let (refute_r, refute_c) = (r.refutations, c.refutations);
+    let (neg_r, neg_c) = (r.negations, c.negations);
 
     out.push(key(1).int(bucket(refute_r)).finish());
     out.push(key(2).int(bucket(refute_c)).finish());
     out.push(key(3).int(bucket(neg_r)).int(bucket(neg_c)).finish());
-    out.push(key(4).int(bucket(hedge_r)).finish());
-    out.push(key(5).int(bucket(confirm_r)).finish());
+    out.push(key(4).int(bucket(r.hedges)).finish());
+    out.push(key(5).int(bucket(r.confirmations)).finish());
     out.push(
         key(6)
             .int((refute_r > refute_c) as u64)
             .int((neg_r > neg_c) as u64)
             .finish(),
     );
-    for s in r.iter().filter(|s| REFUTATION.contains(&s.as_str())) {
+    for s in r.stems.iter().filter(|s| REFUTATION.contains(&s.as_str())) {
         out.push(key(7).str(s).finish());
     }
 
     // Overlap of content stems, in tenths.
-    let content = |v: &[String], words: &[String]| -> std::collections::HashSet<String> {
-        v.iter()
-            .zip(words)
-            .filter(|(_, w)| w.len() > 1 && !is_stop_word(w))
-            .map(|(s, _)| s.clone())
-            .collect()
-    };
-    let cs = content(&c, claim);
-    let rs = content(&r, response);
-    let shared = cs.intersection(&rs).count();
-    let union = cs.union(&rs).count().max(1);
+    let shared = c.content.intersection(&r.content).count();
+    let union = (c.content.len() + r.content.len() - shared).max(1);
     let overlap = (shared * 10 / union).min(9) as u64;
     out.push(key(8).int(overlap).finish());
     out.push(key(9).int(overlap).int((refute_r > 0) as u64).finish());
     out.push(key(10).int(overlap).int((neg_r > 0) as u64).finish());
 
     // A negation within three words before a shared content word: "did not cut the road".
+    let response = &r.words;
     let mut negated_shared = 0;
-    for (i, s) in r.iter().enumerate() {
-        if cs.contains(s) && !is_stop_word(&response[i]) {
+    for (i, s) in r.stems.iter().enumerate() {
+        if c.content.contains(s) && !is_stop_word(&response[i]) {
             let from = i.saturating_sub(3);
             if response[from..i].iter().any(|w| is_negation(w)) {
                 negated_shared += 1;
@@ -252,7 +279,13 @@ impl DisputeModel {
 
     /// The larger of the two directions: either claim may answer the other.
     pub fn mutual(&self, a: &[String], b: &[String]) -> f64 {
-        self.probability(a, b).max(self.probability(b, a))
+        self.mutual_of(&DisputeSide::of(a), &DisputeSide::of(b))
+    }
+
+    /// [`DisputeModel::mutual`] of two prepared sides.
+    pub fn mutual_of(&self, a: &DisputeSide, b: &DisputeSide) -> f64 {
+        let p = |c, r| self.model.probabilities(&features_of(c, r))[1];
+        p(a, b).max(p(b, a))
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

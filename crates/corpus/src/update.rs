@@ -13,8 +13,9 @@ use std::sync::Arc;
 use crate::align::{best_match, similarity, units, ClaimConfig};
 use crate::dedup::{DuplicateRule, Overlap};
 use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
-use crate::dispute::DisputeModel;
+use crate::dispute::{DisputeModel, DisputeSide};
 use crate::events::{absorb, new_event, EventConfig, Places};
+use crate::hash::TermMap;
 use crate::index::{
     claim_group_id, claim_group_origin, ArticleKey, ClaimGroupId, ClaimLink, CorpusIndex,
     DupCandidate, EventId, EventState, Stance,
@@ -58,7 +59,7 @@ pub struct Added {
 pub struct Updater {
     config: CorpusConfig,
     disputes: &'static DisputeModel,
-    df: HashMap<u32, u32>,
+    df: TermMap<u32>,
     documents: Option<u64>,
     claims: HashMap<ArticleKey, Arc<Vec<ClaimDigest>>>,
     places: HashMap<ArticleKey, Arc<Places>>,
@@ -73,7 +74,7 @@ impl Updater {
         Updater {
             config,
             disputes,
-            df: HashMap::new(),
+            df: TermMap::default(),
             documents: None,
             claims: HashMap::new(),
             places: HashMap::new(),
@@ -454,7 +455,7 @@ impl Updater {
         if pool.is_empty() {
             return Ok((0, 0));
         }
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut postings: TermMap<Vec<u32>> = TermMap::default();
         for (i, (_, c)) in pool.iter().enumerate() {
             for k in c.keys.keys() {
                 postings.entry(k).or_default().push(i as u32);
@@ -482,6 +483,8 @@ impl Updater {
 
         let (mut aligned, mut disputing) = (0, 0);
         let mut joined: Vec<ClaimGroupId> = Vec::new();
+        // What the dispute detector reads of a claim, once per claim rather than per pair.
+        let mut sides: HashMap<(ArticleKey, u32), DisputeSide> = HashMap::new();
         let mut shared = vec![0u16; pool.len()];
         let mut touched: Vec<u32> = Vec::new();
         for claim in mine {
@@ -543,8 +546,16 @@ impl Updater {
                             continue;
                         }
                     }
-                    let relation = if self.disputes.mutual(&claim.words, &other.words)
-                        >= config.dispute_threshold
+                    sides
+                        .entry((key, claim.position))
+                        .or_insert_with(|| DisputeSide::of(&claim.words));
+                    sides
+                        .entry((member, other.position))
+                        .or_insert_with(|| DisputeSide::of(&other.words));
+                    let relation = if self.disputes.mutual_of(
+                        &sides[&(key, claim.position)],
+                        &sides[&(member, other.position)],
+                    ) >= config.dispute_threshold
                     {
                         Stance::Disputes
                     } else {
@@ -615,12 +626,12 @@ impl Updater {
 /// of them. Capped at 1 so that words only one claim has do not outweigh the shared ones.
 struct LocalIdf {
     claims: usize,
-    df: HashMap<u32, u32>,
+    df: TermMap<u32>,
 }
 
 impl LocalIdf {
     fn of<'a>(claims: impl Iterator<Item = &'a ClaimDigest>) -> LocalIdf {
-        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut df: TermMap<u32> = TermMap::default();
         let mut n = 0;
         for c in claims {
             n += 1;
