@@ -127,7 +127,7 @@ mod tests {
         ClaimDigest {
             position: 0,
             keys: SparseVec::from_pairs(keys),
-            words: words.iter().map(|w| w.to_string()).collect(),
+            dispute: crate::dispute::DisputeSide::default(),
             attributed: false,
             parts: Vec::new(),
         }

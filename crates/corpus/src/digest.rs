@@ -6,6 +6,7 @@ use parallax_core::{Article, CharIndex};
 
 use crate::date::unix_seconds;
 use crate::dedup::Signature;
+use crate::dispute::DisputeSide;
 use crate::events::Places;
 use crate::text::{entity_key, is_content, number_key, tokenize, word_key, Token};
 use crate::vector::SparseVec;
@@ -46,8 +47,9 @@ pub struct ClaimDigest {
     pub position: u32,
     /// Entity ids, content word stems and numbers of the claim, weight 1 each (entities more).
     pub keys: SparseVec,
-    /// Every folded word of the claim, in order (negations and refutation cues included).
-    pub words: Vec<String>,
+    /// What the dispute detector reads of the claim (from every folded word, negations and
+    /// refutation cues included).
+    pub dispute: DisputeSide,
     /// Whether the text attributes the claim to someone.
     pub attributed: bool,
     /// The keys of each clause when the sentence joins several (", cutting off ...", "; ..."):
@@ -336,7 +338,7 @@ pub fn claim_digests(article: &Article) -> Vec<ClaimDigest> {
                 position: position as u32,
                 keys: presence(keys),
                 parts,
-                words: tokens.into_iter().map(|t| t.norm).collect(),
+                dispute: DisputeSide::of(&tokens.into_iter().map(|t| t.norm).collect::<Vec<_>>()),
                 attributed: claim.attributed_to.is_some(),
             }
         })
@@ -402,7 +404,12 @@ mod tests {
         let c = &d.claims[0];
         assert!(c.keys.keys().any(|k| k == entity_key("loc:deir-ez-zor")));
         assert!(c.keys.keys().any(|k| k == word_key("cutting")));
-        assert_eq!(c.words[0], "militants");
+        let words: Vec<String> =
+            tokenize("Militants cut the road to the air base near Deir Ezzor on Tuesday.")
+                .into_iter()
+                .map(|t| t.norm)
+                .collect();
+        assert_eq!(c.dispute, DisputeSide::of(&words));
         assert!(!c.attributed);
     }
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::align::{best_match, similarity, units, ClaimConfig};
 use crate::dedup::{DuplicateRule, Overlap};
 use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
-use crate::dispute::{DisputeModel, DisputeSide};
+use crate::dispute::DisputeModel;
 use crate::events::{absorb, new_event, EventConfig, Places};
 use crate::hash::TermMap;
 use crate::index::{
@@ -33,7 +33,9 @@ pub struct CorpusConfig {
 /// Articles read per LSH bucket: a bucket shared by more texts than this is boilerplate, not
 /// a copy.
 const PER_BAND: usize = 32;
-/// Articles whose claim digests are kept between calls (cleared beyond this).
+/// Articles whose claim digests (and places) are kept between calls: two generations of half
+/// this, the older one dropped when the newer fills, so that what recent articles keep reading
+/// (the members of their events) stays, instead of the whole cache emptying at once.
 const CLAIM_CACHE: usize = 20_000;
 /// Members of an event whose places are read to say where the event happened.
 const PLACE_MEMBERS: usize = 24;
@@ -61,8 +63,8 @@ pub struct Updater {
     disputes: &'static DisputeModel,
     df: TermMap<u32>,
     documents: Option<u64>,
-    claims: HashMap<ArticleKey, Arc<Vec<ClaimDigest>>>,
-    places: HashMap<ArticleKey, Arc<Places>>,
+    claims: Generations<Arc<Vec<ClaimDigest>>>,
+    places: Generations<Arc<Places>>,
 }
 
 impl Updater {
@@ -76,8 +78,8 @@ impl Updater {
             disputes,
             df: TermMap::default(),
             documents: None,
-            claims: HashMap::new(),
-            places: HashMap::new(),
+            claims: Generations::default(),
+            places: Generations::default(),
         }
     }
 
@@ -315,15 +317,17 @@ impl Updater {
     ) -> Result<Places, I::Error> {
         let mut members = Vec::new();
         for member in index.event_members(event, PLACE_MEMBERS)? {
-            let places = match self.places.get(&member) {
-                Some(p) => p.clone(),
+            let places = match self.places.get(member) {
+                Some(p) => p,
                 None => {
-                    let places = index
-                        .article(member)?
-                        .map(|a| Places::of(&a))
-                        .unwrap_or_default();
-                    self.remember_places(member, places);
-                    self.places[&member].clone()
+                    let places = Arc::new(
+                        index
+                            .article(member)?
+                            .map(|a| Places::of(&a))
+                            .unwrap_or_default(),
+                    );
+                    self.places.insert(member, places.clone());
+                    places
                 }
             };
             members.push(places);
@@ -332,9 +336,6 @@ impl Updater {
     }
 
     fn remember_places(&mut self, key: ArticleKey, places: Places) {
-        if self.places.len() >= CLAIM_CACHE {
-            self.places.clear();
-        }
         self.places.insert(key, Arc::new(places));
     }
 
@@ -388,9 +389,6 @@ impl Updater {
     }
 
     fn remember_claims(&mut self, key: ArticleKey, claims: Vec<ClaimDigest>) {
-        if self.claims.len() >= CLAIM_CACHE {
-            self.claims.clear();
-        }
         self.claims.insert(key, Arc::new(claims));
     }
 
@@ -399,15 +397,15 @@ impl Updater {
         index: &mut I,
         member: ArticleKey,
     ) -> Result<Arc<Vec<ClaimDigest>>, I::Error> {
-        if let Some(c) = self.claims.get(&member) {
-            return Ok(c.clone());
+        if let Some(c) = self.claims.get(member) {
+            return Ok(c);
         }
         let claims = index
             .article(member)?
             .map(|a| claim_digests(&a))
             .unwrap_or_default();
         self.remember_claims(member, claims);
-        Ok(self.claims[&member].clone())
+        Ok(self.claims.get(member).expect("inserted above"))
     }
 
     /// Aligns each claim with its matches among the claims of the event's other members.
@@ -468,27 +466,16 @@ impl Updater {
             .collect();
         self.load_df(index, keys.into_iter())?;
         let local = LocalIdf::of(mine.iter().copied().chain(pool.iter().map(|(_, c)| *c)));
-        // Unit-length weighted key vectors of each claim's units, computed once per claim.
-        let weighted: Vec<Vec<SparseVec>> = {
-            let corpus_idf = self.idf();
-            let weight = |k: u32| corpus_idf(k) * local.weight(k);
-            pool.iter()
-                .map(|(_, c)| {
-                    units(c, config.clauses)
-                        .map(|u| u.weighted(weight).normalized())
-                        .collect()
-                })
-                .collect()
-        };
+        // Unit-length weighted key vectors of each pool claim's units, computed when a new
+        // claim first shares enough keys with it (most of a large event's claims never do).
+        let mut weighted: Vec<Option<Vec<SparseVec>>> = vec![None; pool.len()];
 
         let (mut aligned, mut disputing) = (0, 0);
         let mut joined: Vec<ClaimGroupId> = Vec::new();
-        // What the dispute detector reads of a claim, once per claim rather than per pair.
-        let mut sides: HashMap<(ArticleKey, u32), DisputeSide> = HashMap::new();
         let mut shared = vec![0u16; pool.len()];
         let mut touched: Vec<u32> = Vec::new();
         for claim in mine {
-            let candidates: Vec<(f64, ArticleKey, ClaimDigest)> = {
+            let candidates: Vec<(f64, usize)> = {
                 let corpus_idf = self.idf();
                 let weight = |k: u32| corpus_idf(k) * local.weight(k);
                 let vectors: Vec<SparseVec> = units(claim, config.clauses)
@@ -506,9 +493,14 @@ impl Updater {
                 for &i in &touched {
                     let i = i as usize;
                     if shared[i] as usize >= config.min_shared {
-                        let sim = best_match(&vectors, &weighted[i], config.min_shared);
+                        let theirs = weighted[i].get_or_insert_with(|| {
+                            units(pool[i].1, config.clauses)
+                                .map(|u| u.weighted(weight).normalized())
+                                .collect()
+                        });
+                        let sim = best_match(&vectors, theirs, config.min_shared);
                         if sim >= config.threshold {
-                            found.push((sim, pool[i].0, pool[i].1.clone()));
+                            found.push((sim, i));
                         }
                     }
                     shared[i] = 0;
@@ -521,7 +513,8 @@ impl Updater {
             // matches too (a sentence may state several propositions).
             let mut mine_joined: Vec<ClaimGroupId> = Vec::new();
             let mut mine_disputes = false;
-            'candidates: for (sim, member, other) in candidates {
+            'candidates: for (sim, i) in candidates {
+                let (member, other) = pool[i];
                 let links = index.claim_links(member, other.position)?;
                 let options: Vec<(ClaimGroupId, Option<ClaimLink>)> = if links.is_empty() {
                     vec![(claim_group_id(member, other.position), None)]
@@ -546,16 +539,8 @@ impl Updater {
                             continue;
                         }
                     }
-                    sides
-                        .entry((key, claim.position))
-                        .or_insert_with(|| DisputeSide::of(&claim.words));
-                    sides
-                        .entry((member, other.position))
-                        .or_insert_with(|| DisputeSide::of(&other.words));
-                    let relation = if self.disputes.mutual_of(
-                        &sides[&(key, claim.position)],
-                        &sides[&(member, other.position)],
-                    ) >= config.dispute_threshold
+                    let relation = if self.disputes.mutual_of(&claim.dispute, &other.dispute)
+                        >= config.dispute_threshold
                     {
                         Stance::Disputes
                     } else {
@@ -618,6 +603,41 @@ impl Updater {
         let weight = |k: u32| corpus_idf(k) * local.weight(k);
         let sim = similarity(claim, first, &weight, &self.config.claims);
         Ok(sim >= self.config.claims.threshold)
+    }
+}
+
+/// A map of bounded size that forgets its least recently used entries a generation at a time.
+#[derive(Debug)]
+struct Generations<V> {
+    newer: HashMap<ArticleKey, V>,
+    older: HashMap<ArticleKey, V>,
+}
+
+impl<V> Default for Generations<V> {
+    fn default() -> Self {
+        Generations {
+            newer: HashMap::new(),
+            older: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Clone> Generations<V> {
+    /// The value of `key`, moved to the newer generation when found in the older.
+    fn get(&mut self, key: ArticleKey) -> Option<V> {
+        if let Some(v) = self.newer.get(&key) {
+            return Some(v.clone());
+        }
+        let v = self.older.remove(&key)?;
+        self.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn insert(&mut self, key: ArticleKey, value: V) {
+        if self.newer.len() >= CLAIM_CACHE / 2 {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(key, value);
     }
 }
 

@@ -216,7 +216,9 @@ CREATE INDEX claim_links_by_event ON claim_links(event);
 ";
 
 /// Version 3: a claim may be in several claim groups (a sentence can state several
-/// propositions), so a claim link is keyed by its group too. Existing links are kept.
+/// propositions), so a claim link is keyed by its group too. The key leads with the event and
+/// the group (a group lives in one event): an event's claims are one range, already grouped,
+/// and each link costs one index besides, not two. Existing links are kept.
 const V3_CLAIM_GROUPS: &str = "
 CREATE TABLE claim_links_v3 (
     article    INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
@@ -225,14 +227,13 @@ CREATE TABLE claim_links_v3 (
     grp        INTEGER NOT NULL,
     stance     INTEGER NOT NULL,
     similarity REAL NOT NULL,
-    PRIMARY KEY (article, position, grp)
+    PRIMARY KEY (event, grp, article, position)
 ) WITHOUT ROWID;
 INSERT INTO claim_links_v3 (article, position, event, grp, stance, similarity)
     SELECT article, position, event, grp, stance, similarity FROM claim_links;
 DROP TABLE claim_links;
 ALTER TABLE claim_links_v3 RENAME TO claim_links;
-CREATE INDEX claim_links_by_group ON claim_links(grp);
-CREATE INDEX claim_links_by_event ON claim_links(event);
+CREATE INDEX claim_links_by_claim ON claim_links(article, position);
 ";
 
 /// The schema version of an open database.
@@ -414,12 +415,12 @@ mod tests {
         let indexes: i64 = db
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claim_links'
-                   AND name IN ('claim_links_by_group', 'claim_links_by_event')",
+                   AND name = 'claim_links_by_claim'",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(indexes, 2);
+        assert_eq!(indexes, 1);
     }
 
     #[test]
