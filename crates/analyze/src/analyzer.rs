@@ -135,6 +135,13 @@ impl Analyzer {
     /// Fills the analysis layers of an annotated article (it reads `text`, `sentences`,
     /// `quotes` and `claims`). Articles without a sentence layer are split here.
     pub fn analyze(&self, article: &mut Article) {
+        self.analyze_with_details(article);
+    }
+
+    /// [`Analyzer::analyze`], returning what the models said on the way (the evidence
+    /// behind the article score, every finding), for explanations and diagnostics. The
+    /// analysis reads the headline as its first sentence when the article has one.
+    pub fn analyze_with_details(&self, article: &mut Article) -> Analysis {
         let index = CharIndex::new(&article.text);
         let mut sentences: Vec<Range<usize>> = article
             .sentences
@@ -210,6 +217,7 @@ impl Analyzer {
         article.scores.propaganda = round_score(analysis.article as f64);
         let unsourced = unsourced_claims(article, &index, &analysis, shift);
         article.explanation = explain::explain(&combined, &analysis, &unsourced);
+        analysis
     }
 
     /// Analyses a text given its sentences and quotations (byte ranges), with the deep path

@@ -32,12 +32,12 @@ use crate::linear::{sigmoid, Example, Features, HashedLinear, Loss, TrainConfig}
 use crate::measures::SpanOverlap;
 use crate::model::{FastModels, MODEL_FILE};
 use crate::sentence::best_f1_threshold;
-use crate::tagger::TaggedSpan;
+use crate::tagger::{SpanTagger, TaggedSpan};
 use crate::train::{non_empty_lines, OutOfFold};
 
 pub const DEEP_DIR: &str = "propaganda-deep";
 const KIND: &str = "propaganda-deep";
-const LAYOUT_VERSION: u32 = 1;
+const LAYOUT_VERSION: u32 = 3;
 /// Hash-table size of the heads: room for the dense dimensions and a few extra features.
 const BITS: u32 = 16;
 
@@ -68,18 +68,36 @@ pub struct DeepModels {
     pub keep: f32,
     /// Extra recall bias of the fast tagger when proposing candidates.
     pub candidate_bias: f32,
-    /// Spans come from the fast decoder, not the verifier: set when the verifier's
-    /// out-of-fold SI F1 was below the fast decoder's.
-    pub fast_spans: bool,
+    /// Where the spans come from: the one of three decoders that scored best out of fold.
+    pub spans: SpanSource,
+    /// Weight of the deep technique head against the fast classifier when naming a span
+    /// (log-linear mix; 1 is the deep head alone), chosen out of fold.
+    pub technique_mix: f32,
     pub info: String,
 }
 
-/// Whether the verifier lost to the fast decoder out of fold, from a deep model's `info`.
-fn verifier_lost(info: &str) -> bool {
-    let v: serde_json::Value = serde_json::from_str(info).unwrap_or_default();
-    let deep = v.pointer("/out_of_fold/si_f1").and_then(|x| x.as_f64());
-    let fast = v.pointer("/fast_models/si/f1").and_then(|x| x.as_f64());
-    matches!((deep, fast), (Some(d), Some(f)) if d < f)
+/// How the deep path finds spans. Training scores each out of fold on the same articles and
+/// keeps the best.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpanSource {
+    /// The fast tagger proposes candidates with extra recall; the verifier keeps the likely.
+    Verifier,
+    /// The fast decoder exactly as on the fast path (its bias follows the fast sentence
+    /// probabilities).
+    Fast,
+    /// The fast decoder with its bias following the deep sentence probabilities, which are
+    /// better at telling which sentences carry a technique; bias and slope refitted on them.
+    FastWithDeepSentences { recall_bias: f32, slope: f32 },
+}
+
+impl SpanSource {
+    fn code(self) -> f32 {
+        match self {
+            SpanSource::Verifier => 0.0,
+            SpanSource::Fast => 1.0,
+            SpanSource::FastWithDeepSentences { .. } => 2.0,
+        }
+    }
 }
 
 fn sentence_features(embeddings: &[Embedding], fast: &[f32], s: usize, out: &mut Features) {
@@ -109,6 +127,22 @@ fn technique_features(span: &Embedding, sentence: &Embedding, fast: &[f32], out:
     for (t, &p) in fast.iter().enumerate() {
         out.push((key(T_SCALAR, 20 + t as u64), p.max(1e-4).ln() / 4.0));
     }
+}
+
+/// Technique probabilities from the deep head and the fast classifier, mixed log-linearly
+/// with `weight` on the deep head and renormalised. The deep head is better on frequent
+/// techniques, the fast classifier keeps more of the rare ones.
+fn mix_techniques(deep: &[f32], fast: &[f32], weight: f32) -> Vec<f32> {
+    let mut out: Vec<f32> = deep
+        .iter()
+        .zip(fast)
+        .map(|(&d, &f)| weight * d.max(1e-6).ln() + (1.0 - weight) * f.max(1e-6).ln())
+        .collect();
+    let max = out.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    out.iter_mut().for_each(|x| *x = (*x - max).exp());
+    let total: f32 = out.iter().sum();
+    out.iter_mut().for_each(|x| *x /= total);
+    out
 }
 
 struct Candidate {
@@ -237,10 +271,12 @@ impl Deep {
         // Candidates from the fast tagger, gated by the deep sentence probabilities.
         let mut candidates: Vec<TaggedSpan> = Vec::new();
         for (s, e) in emissions.iter().enumerate() {
-            let bias = if d.fast_spans {
-                m.tagger.sentence_bias(fast[s])
-            } else {
-                m.tagger.sentence_bias(deep[s]) + d.candidate_bias
+            let bias = match d.spans {
+                SpanSource::Fast => m.tagger.sentence_bias(fast[s]),
+                SpanSource::FastWithDeepSentences { recall_bias, slope } => {
+                    recall_bias + slope * (deep[s] - 0.5)
+                }
+                SpanSource::Verifier => m.tagger.sentence_bias(deep[s]) + d.candidate_bias,
             };
             candidates.extend(m.tagger.decode(&p, s, e, bias));
         }
@@ -281,17 +317,22 @@ impl Deep {
                 deep_sentence: deep[c.sentence],
                 fast_technique: fast_tech.iter().copied().fold(0.0, f32::max),
             };
-            let keep = if d.fast_spans {
-                c.confidence
-            } else {
+            let verified = d.spans == SpanSource::Verifier;
+            let keep = if verified {
                 verifier_features(span_e, &embeddings[c.sentence], &candidate, &mut scratch);
                 sigmoid(d.verifier.logit(&scratch))
+            } else {
+                c.confidence
             };
-            if !d.fast_spans && keep < d.keep {
+            if verified && keep < d.keep {
                 continue;
             }
             technique_features(span_e, &embeddings[c.sentence], &fast_tech, &mut scratch);
-            let probs = d.techniques.probabilities(&scratch);
+            let probs = mix_techniques(
+                &d.techniques.probabilities(&scratch),
+                &fast_tech,
+                d.technique_mix,
+            );
             let (best, &tp) = probs
                 .iter()
                 .enumerate()
@@ -358,10 +399,11 @@ impl Deep {
         };
         let mut scratch = Features::new();
         technique_features(&e[0], &e[1], &fast, &mut scratch);
+        let deep = self.models.techniques.probabilities(&scratch);
         Technique::ALL
             .iter()
             .copied()
-            .zip(self.models.techniques.probabilities(&scratch))
+            .zip(mix_techniques(&deep, &fast, self.models.technique_mix))
             .collect()
     }
 }
@@ -386,6 +428,14 @@ impl DeepModels {
         b.f32(self.threshold);
         b.f32(self.keep);
         b.f32(self.candidate_bias);
+        b.f32(self.spans.code());
+        let (recall_bias, slope) = match self.spans {
+            SpanSource::FastWithDeepSentences { recall_bias, slope } => (recall_bias, slope),
+            _ => (0.0, 0.0),
+        };
+        b.f32(recall_bias);
+        b.f32(slope);
+        b.f32(self.technique_mix);
         w.section("settings", b.into_inner(), false);
         w.to_bytes()
     }
@@ -414,9 +464,25 @@ impl DeepModels {
         let threshold = settings.f32().map_err(wrap)?;
         let keep = settings.f32().map_err(wrap)?;
         let candidate_bias = settings.f32().map_err(wrap)?;
+        let code = settings.f32().map_err(wrap)?;
+        let recall_bias = settings.f32().map_err(wrap)?;
+        let slope = settings.f32().map_err(wrap)?;
+        let technique_mix = settings.f32().map_err(wrap)?;
+        let spans = match code as u32 {
+            0 => SpanSource::Verifier,
+            1 => SpanSource::Fast,
+            2 => SpanSource::FastWithDeepSentences { recall_bias, slope },
+            other => {
+                return Err(AnalyzeError::Invalid {
+                    path: origin.into(),
+                    reason: format!("unknown span source {other}"),
+                })
+            }
+        };
         let info = String::from_utf8_lossy(r.section("info").map_err(wrap)?).into_owned();
         Ok(DeepModels {
-            fast_spans: verifier_lost(&info),
+            spans,
+            technique_mix,
             sentence,
             verifier,
             techniques,
@@ -589,6 +655,59 @@ pub fn train(
         &head_config(seed, 8),
     );
     techniques.compact(0.0);
+    // The mix with the fast classifier, chosen on out-of-fold probabilities of both: fold
+    // heads that did not see a span's article name it, and the mix that does best on the
+    // mean of micro- and macro-F1 (frequent and rare techniques alike) is kept.
+    let mut deep_technique_oof: Vec<Vec<f32>> = vec![Vec::new(); oof.spans.len()];
+    for f in 0..folds {
+        let train: Vec<Example> = technique_examples
+            .iter()
+            .zip(&oof.spans)
+            .filter(|(_, s)| s.fold != f)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let model = HashedLinear::train(
+            &train,
+            Technique::ALL.len(),
+            Loss::Softmax,
+            &head_config(seed, 8),
+        );
+        for ((e, s), out) in technique_examples
+            .iter()
+            .zip(&oof.spans)
+            .zip(deep_technique_oof.iter_mut())
+        {
+            if s.fold == f {
+                *out = model.probabilities(&e.features);
+            }
+        }
+    }
+    let mut best_mix = (-1.0f64, 1.0f32, 0.0f64, 0.0f64);
+    for weight in [0.0f32, 0.25, 0.5, 0.75, 1.0] {
+        let labels: Vec<String> = Technique::ALL.iter().map(|t| t.to_string()).collect();
+        let mut scores = crate::measures::MultiLabel::new(labels);
+        for (s, deep) in oof.spans.iter().zip(&deep_technique_oof) {
+            let mixed = mix_techniques(deep, &s.probabilities, weight);
+            let best = mixed
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map_or(0, |(i, _)| i);
+            scores.add(
+                &[s.technique.to_string()],
+                &[Technique::ALL[best].to_string()],
+            );
+        }
+        let (micro, macro_f1) = (scores.micro().f1, scores.macro_f1_present());
+        if (micro + macro_f1) / 2.0 > best_mix.0 {
+            best_mix = ((micro + macro_f1) / 2.0, weight, micro, macro_f1);
+        }
+    }
+    let technique_mix = best_mix.1;
+    log(&format!(
+        "deep: technique mix {technique_mix} (out of fold: micro-F1 {:.4}, macro-F1 {:.4})",
+        best_mix.2, best_mix.3
+    ));
     log(&format!(
         "deep: technique head on {} spans",
         oof.spans.len()
@@ -617,6 +736,9 @@ pub fn train(
     let mut scored: Vec<Scored> = Vec::new();
     let mut si_docs: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     let mut doc_article: Vec<usize> = Vec::new();
+    // Per scored article: its prepared text and fold-tagger emissions, to score the fast
+    // decoder on the same articles.
+    let mut decodable: Vec<(Prepared, Vec<Vec<f32>>, &SpanTagger)> = Vec::new();
     for a in &si {
         let Some(&i) = by_id.get(a.id.as_str()) else {
             continue;
@@ -630,10 +752,12 @@ pub fn train(
         let tagger = &oof.taggers[s_oof.fold];
         let mut scratch = Features::new();
         let mut candidates = Vec::new();
+        let mut emissions = Vec::new();
         for (s, &probability) in deep_oof[i].iter().enumerate().take(p.sentence_count()) {
             let e = tagger.emissions(&p, s, &mut scratch);
             let bias = tagger.sentence_bias(probability) + candidate_bias;
             candidates.extend(tagger.decode(&p, s, &e, bias));
+            emissions.push(e);
         }
         let tokens = &p.doc.tokens;
         let bounds: Vec<(usize, usize)> = candidates
@@ -683,6 +807,7 @@ pub fn train(
                 fold: s_oof.fold,
             });
         }
+        decodable.push((p, emissions, tagger));
     }
     // Soft labels: a candidate is a positive example weighted by the share of it that gold
     // spans cover and a negative one weighted by the rest, which is what it adds to the SI
@@ -739,7 +864,77 @@ pub fn train(
             best = (f1, keep);
         }
     }
-    let (si_f1, keep) = best;
+    let (verifier_f1, keep) = best;
+
+    // The fast decoder on the same articles, with its bias following the fast (out-of-fold)
+    // sentence probabilities as on the fast path, or the deep ones with bias and slope
+    // refitted on them.
+    // Returns the SI F1 and the number of spans found in each article.
+    let decoded_si = |deep_sentences: bool, recall_bias: f32, slope: f32| -> (f64, Vec<usize>) {
+        let mut m = SpanOverlap::default();
+        let mut counts = Vec::with_capacity(si_docs.len());
+        for (((_, gold), &i), (p, emissions, tagger)) in
+            si_docs.iter().zip(&doc_article).zip(&decodable)
+        {
+            let probabilities = if deep_sentences {
+                &deep_oof[i]
+            } else {
+                &oof.sentences[i].probabilities
+            };
+            let index = CharIndex::new(p.text);
+            let tokens = &p.doc.tokens;
+            let mut predicted = Vec::new();
+            for (s, e) in emissions.iter().enumerate() {
+                let bias = recall_bias + slope * (probabilities[s] - 0.5);
+                for span in tagger.decode(p, s, e, bias) {
+                    predicted.push((
+                        index.char_of(tokens[span.tokens.start].start as usize),
+                        index.char_of(tokens[span.tokens.end - 1].end as usize),
+                    ));
+                }
+            }
+            counts.push(predicted.len());
+            m.add(gold, &predicted);
+        }
+        (m.score().f1, counts)
+    };
+    let (fast_f1, _) = decoded_si(false, fast.tagger.recall_bias, fast.tagger.slope);
+    let mut deep_decoder = (-1.0f64, 0.0f32, 0.0f32);
+    for recall_bias in [0.0f32, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0] {
+        for slope in [0.0f32, 1.0, 2.0, 3.0, 4.0] {
+            let (f1, _) = decoded_si(true, recall_bias, slope);
+            if f1 > deep_decoder.0 {
+                deep_decoder = (f1, recall_bias, slope);
+            }
+        }
+    }
+    let (spans, si_f1) = [
+        (SpanSource::Verifier, verifier_f1),
+        (SpanSource::Fast, fast_f1),
+        (
+            SpanSource::FastWithDeepSentences {
+                recall_bias: deep_decoder.1,
+                slope: deep_decoder.2,
+            },
+            deep_decoder.0,
+        ),
+    ]
+    .into_iter()
+    .fold((SpanSource::Fast, -1.0), |best, (source, f1)| {
+        if f1 > best.1 {
+            (source, f1)
+        } else {
+            best
+        }
+    });
+    log(&format!(
+        "deep: out-of-fold SI F1 on {} articles: verifier {verifier_f1:.4}, fast decoder {fast_f1:.4}, \
+         fast decoder on deep sentences {:.4} (bias {}, slope {}); spans from {spans:?}",
+        si_docs.len(),
+        deep_decoder.0,
+        deep_decoder.1,
+        deep_decoder.2
+    ));
     let mut verifier = HashedLinear::train(
         &verifier_examples(None),
         1,
@@ -748,20 +943,32 @@ pub fn train(
     );
     verifier.compact(0.0);
     log(&format!(
-        "deep: verifier on {} candidates, keep at {keep}, out-of-fold SI F1 {si_f1:.4}",
+        "deep: verifier on {} candidates, keep at {keep}, out-of-fold SI F1 {verifier_f1:.4}",
         scored.len()
     ));
 
     // Article score on deep sentence probabilities (out of fold), verified spans, genre.
+    // Span counts as the chosen source finds them, so the article score trains on what it
+    // will read at run time.
+    let chosen_counts: Option<Vec<usize>> = match spans {
+        SpanSource::Verifier => None,
+        SpanSource::Fast => Some(decoded_si(false, fast.tagger.recall_bias, fast.tagger.slope).1),
+        SpanSource::FastWithDeepSentences { recall_bias, slope } => {
+            Some(decoded_si(true, recall_bias, slope).1)
+        }
+    };
     let mut verified = vec![0f32; oof.sentences.len()];
     let mut has_doc = vec![false; oof.sentences.len()];
-    for (&(doc, _), &i) in si_docs.iter().zip(&doc_article) {
+    for (d, (&(doc, _), &i)) in si_docs.iter().zip(&doc_article).enumerate() {
         has_doc[i] = true;
-        verified[i] = scored
-            .iter()
-            .zip(&keep_oof)
-            .filter(|(s, &q)| s.article == doc && q >= keep)
-            .count() as f32;
+        verified[i] = match &chosen_counts {
+            Some(counts) => counts[d] as f32,
+            None => scored
+                .iter()
+                .zip(&keep_oof)
+                .filter(|(s, &q)| s.article == doc && q >= keep)
+                .count() as f32,
+        };
     }
     let mut article_data = Vec::new();
     for (i, a) in oof.sentences.iter().enumerate() {
@@ -806,7 +1013,8 @@ pub fn train(
             threshold,
             keep,
             candidate_bias,
-            fast_spans: verifier_lost(&info.to_string()),
+            spans,
+            technique_mix,
             info: info.to_string(),
         },
         training,

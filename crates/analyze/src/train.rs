@@ -601,10 +601,15 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
     };
     let fold_genres: Vec<GenreModel> = (0..folds).map(|f| train_genre(Some(f))).collect();
     let genre = train_genre(None);
+    let genre_oof: Vec<(f64, bool)> = genre_data
+        .iter()
+        .map(|d| (fold_genres[d.2].opinion(d.0) as f64, d.1))
+        .collect();
     log(&format!(
-        "genre: {} articles with subtask-1 labels ({} reporting)",
+        "genre: {} articles with subtask-1 labels ({} reporting); out-of-fold ROC AUC {:.3}",
         genre_data.len(),
-        genre_data.iter().filter(|d| !d.1).count()
+        genre_data.iter().filter(|d| !d.1).count(),
+        crate::measures::roc_auc(&genre_oof)
     ));
 
     // 7. Article score. NLP4IF articles use out-of-fold sentence probabilities, fold-tagger

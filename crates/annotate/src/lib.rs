@@ -72,18 +72,19 @@ impl Annotator {
         // they mislabel (German capitalises every noun), so there only the language-independent
         // layers run: sentences, entities listed in the alias tables, quotations by their marks.
         let english = reads_as_english(article.language.as_deref());
+        // Spans and types only: the record has no entity confidence.
         let recognized = if english {
-            self.ner.recognize(&article.text, &sentence_ranges)
+            self.ner.recognize_spans(&article.text, &sentence_ranges)
         } else {
             Vec::new()
         };
         article.entities = recognized
             .into_iter()
-            .map(|e| EntityMention {
-                start: index.char_of(e.start),
-                end: index.char_of(e.end),
-                text: article.text[e.range()].to_string(),
-                entity_type: e.entity_type,
+            .map(|(range, entity_type)| EntityMention {
+                start: index.char_of(range.start),
+                end: index.char_of(range.end),
+                text: article.text[range].to_string(),
+                entity_type,
                 id: String::new(),
             })
             .collect();
@@ -103,10 +104,12 @@ impl Annotator {
             .resolve_with(&article.text, &mut article.entities, english);
         // Attribution reads sentences and entities, so it runs after them. Quotation marks are
         // found in any language; speakers only through the entities there are.
-        article.quotes = quotes::find(article);
-        if english {
-            // Claims read the quotes for their attribution.
-            article.claims = claims::find(article);
+        let (quotes, doc) = quotes::find_with_doc(article);
+        // Claims read the quotes for their attribution, and the tokens the quotes layer made.
+        let claims = english.then(|| claims::find_with_doc(article, &quotes, doc));
+        article.quotes = quotes;
+        if let Some(claims) = claims {
+            article.claims = claims;
         }
     }
 }

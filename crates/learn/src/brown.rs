@@ -41,7 +41,8 @@ impl Default for BrownConfig {
 /// Cluster paths of words: bit strings like `"0110101"`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BrownClusters {
-    words: HashMap<String, u32>,
+    /// Looked up for every new word a tagger meets: a fast hash (foldhash).
+    words: foldhash::HashMap<String, u32>,
     paths: Vec<String>,
 }
 
@@ -91,7 +92,7 @@ impl BrownClusters {
             left[b as usize].push((a, c as f64));
         }
         let tree = Clustering::run(&frequencies, &right, &left, total, config.clusters.max(2));
-        let words: HashMap<String, u32> = vocab
+        let words: foldhash::HashMap<String, u32> = vocab
             .iter()
             .enumerate()
             .map(|(i, &(w, _))| (w.to_string(), i as u32))

@@ -9,6 +9,8 @@
 // Dynamic-programming tables are indexed by label and slot on purpose.
 #![allow(clippy::needless_range_loop)]
 
+use std::ops::Range;
+
 use crate::rng::SplitMix64;
 
 /// One training sequence: feature rows at each position, and the gold label ids.
@@ -469,11 +471,31 @@ impl Chain {
         scratch: &mut DecodeScratch,
         out: &mut Vec<f32>,
     ) {
+        let n = emissions.len() / self.labels.max(1);
+        self.marginals_within(emissions, potentials, 0..n, scratch, out);
+    }
+
+    /// [`Chain::marginals`] at the positions in `wanted` only (the other rows of `out` are
+    /// 0), each the very value `marginals` gives: the forward pass stops at the last wanted
+    /// position and the backward pass at the first.
+    pub fn marginals_within(
+        &self,
+        emissions: &[f32],
+        potentials: &Potentials,
+        wanted: Range<usize>,
+        scratch: &mut DecodeScratch,
+        out: &mut Vec<f32>,
+    ) {
         match self.labels {
-            SPECIALISED_LABELS => {
-                self.marginals_with(SPECIALISED_LABELS, emissions, potentials, scratch, out)
-            }
-            labels => self.marginals_with(labels, emissions, potentials, scratch, out),
+            SPECIALISED_LABELS => self.marginals_with(
+                SPECIALISED_LABELS,
+                emissions,
+                potentials,
+                wanted,
+                scratch,
+                out,
+            ),
+            labels => self.marginals_with(labels, emissions, potentials, wanted, scratch, out),
         }
     }
 
@@ -483,6 +505,7 @@ impl Chain {
         labels: usize,
         emissions: &[f32],
         potentials: &Potentials,
+        wanted: Range<usize>,
         scratch: &mut DecodeScratch,
         out: &mut Vec<f32>,
     ) {
@@ -491,6 +514,12 @@ impl Chain {
         if n == 0 {
             return;
         }
+        if wanted.start >= wanted.end.min(n) {
+            out.resize(n * labels, 0.0);
+            return;
+        }
+        // Forward values up to the last wanted position, backward values down to the first.
+        let (first, last) = (wanted.start, wanted.end.min(n) - 1);
         let inv = potentials.inverse_temperature;
         let transition = &potentials.transition;
         // Emission potentials, shifted by each position's maximum so exp cannot overflow.
@@ -514,7 +543,7 @@ impl Chain {
             alpha[l] = potentials.start[l] * emit[l];
         }
         normalize(&mut alpha[..labels]);
-        for t in 1..n {
+        for t in 1..=last {
             let (done, rest) = alpha.split_at_mut(t * labels);
             let previous = &done[(t - 1) * labels..];
             let current = &mut rest[..labels];
@@ -537,7 +566,7 @@ impl Chain {
             beta[(n - 1) * labels + l] = potentials.end[l];
         }
         normalize(&mut beta[(n - 1) * labels..]);
-        for t in (0..n - 1).rev() {
+        for t in (first..n - 1).rev() {
             let (current, later) = beta.split_at_mut((t + 1) * labels);
             let current = &mut current[t * labels..];
             let next = &later[..labels];
@@ -556,7 +585,7 @@ impl Chain {
             normalize(current);
         }
         out.resize(n * labels, 0.0);
-        for t in 0..n {
+        for t in first..=last {
             let cell = &mut out[t * labels..(t + 1) * labels];
             for l in 0..labels {
                 cell[l] = alpha[t * labels + l] * beta[t * labels + l];
@@ -798,6 +827,117 @@ mod tests {
         let forced = vec![0.0, 0.0, 10.0, 0.0, 0.0, 10.0];
         let path = model.viterbi(&forced);
         assert_ne!(path[0], 2);
+    }
+
+    /// Viterbi spelled out: each label scans its allowed predecessors in ascending order
+    /// (strict `>`, so ties go to the lowest label).
+    fn reference_viterbi(chain: &Chain, emissions: &[f32]) -> Vec<u16> {
+        let (labels, c) = (chain.labels, &chain.constraints);
+        let n = emissions.len() / labels;
+        let mut score = vec![f32::NEG_INFINITY; n * labels];
+        let mut back = vec![0usize; n * labels];
+        for l in (0..labels).filter(|&l| c.start[l]) {
+            score[l] = chain.start[l] + emissions[l];
+        }
+        for t in 1..n {
+            for l in 0..labels {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+                for p in (0..labels).filter(|&p| c.allows(p, l)) {
+                    let candidate = score[(t - 1) * labels + p] + chain.transition[p * labels + l];
+                    if candidate > best {
+                        (best, arg) = (candidate, p);
+                    }
+                }
+                score[t * labels + l] = best + emissions[t * labels + l];
+                back[t * labels + l] = arg;
+            }
+        }
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+        for l in (0..labels).filter(|&l| c.end[l]) {
+            let s = score[(n - 1) * labels + l] + chain.end[l];
+            if s > best {
+                (best, arg) = (s, l);
+            }
+        }
+        let mut out = vec![arg as u16; n];
+        for t in (1..n).rev() {
+            out[t - 1] = back[t * labels + out[t] as usize] as u16;
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_breaks_ties_towards_the_lowest_label() {
+        let mut rng = SplitMix64::new(11);
+        // Few distinct values, so ties are common; 17 labels take the specialised loops.
+        for labels in [3usize, 17] {
+            let mut uniform = || (rng.next_u64() % 5) as f32 - 2.0;
+            let mut c = Constraints::none(labels);
+            for i in 0..labels * labels {
+                c.transition[i] = uniform() > -1.0;
+            }
+            for l in 0..labels {
+                c.start[l] = uniform() > -2.0;
+                c.end[l] = uniform() > -2.0;
+            }
+            for _ in 0..200 {
+                let chain = Chain::new(
+                    (0..labels).map(|_| uniform()).collect(),
+                    (0..labels * labels).map(|_| uniform()).collect(),
+                    (0..labels).map(|_| uniform()).collect(),
+                    c.clone(),
+                );
+                let n = 1 + (uniform() + 2.0) as usize * 3;
+                let emissions: Vec<f32> = (0..n * labels).map(|_| uniform()).collect();
+                let mut out = Vec::new();
+                chain.viterbi(&emissions, &mut DecodeScratch::default(), &mut out);
+                assert_eq!(out, reference_viterbi(&chain, &emissions));
+            }
+        }
+    }
+
+    #[test]
+    fn marginals_within_a_range_are_those_of_the_whole() {
+        let mut rng = SplitMix64::new(5);
+        let mut uniform = || (rng.next_u64() % 2001) as f32 / 500.0 - 2.0;
+        let labels = 17;
+        let mut c = Constraints::none(labels);
+        for i in 0..labels * labels {
+            c.transition[i] = uniform() > -1.0;
+        }
+        let chain = Chain::new(
+            (0..labels).map(|_| uniform()).collect(),
+            (0..labels * labels).map(|_| uniform()).collect(),
+            (0..labels).map(|_| uniform()).collect(),
+            c,
+        );
+        let potentials = chain.potentials(1.7);
+        let mut scratch = DecodeScratch::default();
+        let (mut whole, mut part) = (Vec::new(), Vec::new());
+        for n in [1usize, 2, 7] {
+            let emissions: Vec<f32> = (0..n * labels).map(|_| uniform()).collect();
+            chain.marginals(&emissions, &potentials, &mut scratch, &mut whole);
+            for start in 0..=n {
+                for end in start..=n + 1 {
+                    chain.marginals_within(
+                        &emissions,
+                        &potentials,
+                        start..end,
+                        &mut scratch,
+                        &mut part,
+                    );
+                    assert_eq!(part.len(), whole.len());
+                    for t in 0..n {
+                        let row = t * labels..(t + 1) * labels;
+                        if (start..end).contains(&t) {
+                            assert_eq!(part[row.clone()], whole[row]);
+                        } else {
+                            assert!(part[row].iter().all(|&p| p == 0.0));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

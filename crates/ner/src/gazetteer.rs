@@ -4,8 +4,7 @@
 //! tagger from trusting them blindly, training features use a gazetteer built from the other
 //! folds of the training documents only (jackknifing).
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use parallax_core::EntityType;
 use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
 
@@ -142,8 +141,8 @@ impl Gazetteer {
     pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
         let n = input.varint()? as usize;
         let mut gazetteer = Gazetteer {
-            entries: HashMap::with_capacity(n.min(1 << 20)),
-            first_tokens: HashMap::new(),
+            entries: HashMap::with_capacity_and_hasher(n.min(1 << 20), Default::default()),
+            first_tokens: HashMap::default(),
         };
         for _ in 0..n {
             let k = input.str()?.to_string();

@@ -17,9 +17,9 @@
 //! that every token gets exactly the sums [`crate::features::document_features`] gives.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use foldhash::HashMap;
 use parallax_learn::features::KeyMap;
 use parallax_learn::hashing::FeatureKey;
 use parallax_learn::sequence::{DecodeScratch, Potentials};
@@ -143,15 +143,23 @@ impl JointWeights {
         if key == 0 {
             return self.zero_row.as_ref().map(|r| &r.weights);
         }
+        self.find_from(key, self.home(key))
+    }
+
+    /// The slot where probing for `key` starts.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        key as usize & self.mask
+    }
+
+    /// The first slot from `i` on with `key`'s fingerprint, or `None` at an empty slot.
+    #[inline]
+    fn probe(&self, key: u64, mut i: usize) -> Option<usize> {
         let wanted = fingerprint(key);
-        let mut i = key as usize & self.mask;
         loop {
             let f = self.fingerprints[i];
             if f == wanted {
-                let row = &self.rows[i];
-                if row.key == key {
-                    return Some(&row.weights);
-                }
+                return Some(i);
             } else if f == 0 {
                 return None;
             }
@@ -159,22 +167,98 @@ impl JointWeights {
         }
     }
 
+    /// The weights of `key` (not 0), probing from slot `i` on.
+    #[inline]
+    fn find_from(&self, key: u64, mut i: usize) -> Option<&[i8; L2]> {
+        loop {
+            i = self.probe(key, i)?;
+            let row = &self.rows[i];
+            if row.key == key {
+                return Some(&row.weights);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Looks up `keys` (at most [`LOOKUP_BATCH`]) into `rows`, as `get` of each would.
+    ///
+    /// Most lookups miss the core's caches (the table is megabytes), and one at a time each
+    /// waits for the memory read before it. So this works in passes: it reads every key's
+    /// home fingerprint, then probes (in cache now), then reads the rows, and within a
+    /// pass the reads of different keys do not depend on each other and overlap.
+    #[inline]
+    fn get_batch<'w>(&'w self, keys: &[u64], rows: &mut [Option<&'w [i8; L2]>]) {
+        debug_assert!(keys.len() <= LOOKUP_BATCH && rows.len() >= keys.len());
+        let mut home = [0u32; LOOKUP_BATCH];
+        for (h, &key) in home.iter_mut().zip(keys) {
+            *h = self.fingerprints[self.home(key)];
+        }
+        let mut candidate = [usize::MAX; LOOKUP_BATCH];
+        for ((c, &key), &h) in candidate.iter_mut().zip(keys).zip(&home) {
+            if h != 0 && key != 0 {
+                *c = self.probe(key, self.home(key)).unwrap_or(usize::MAX);
+            }
+        }
+        for ((row, &key), &c) in rows.iter_mut().zip(keys).zip(&candidate) {
+            *row = if key == 0 {
+                self.zero_row.as_ref().map(|r| &r.weights)
+            } else if c == usize::MAX {
+                None
+            } else if self.rows[c].key == key {
+                Some(&self.rows[c].weights)
+            } else {
+                // Another key with the same fingerprint: probe on.
+                self.find_from(key, (c + 1) & self.mask)
+            };
+        }
+    }
+
+    /// Looks up `keys` (any number) into `rows` (cleared first), as `get` of each would.
+    fn get_all<'w>(&'w self, keys: &[u64], rows: &mut Vec<Option<&'w [i8; L2]>>) {
+        rows.clear();
+        rows.resize(keys.len(), None);
+        for (keys, rows) in keys.chunks(LOOKUP_BATCH).zip(rows.chunks_mut(LOOKUP_BATCH)) {
+            self.get_batch(keys, rows);
+        }
+    }
+
     /// Adds the weights of `key` (if known) to `sums`.
     #[inline]
     fn add(&self, key: u64, sums: &mut Sums) {
         if let Some(row) = self.get(key) {
-            for (s, &w) in sums.iter_mut().zip(row) {
-                *s += w as i32;
+            add_row(sums, row);
+        }
+    }
+
+    /// Adds the weights of every known key in `keys` to `sums`.
+    fn add_all(&self, keys: &[u64], sums: &mut Sums) {
+        let mut rows = [None; LOOKUP_BATCH];
+        for keys in keys.chunks(LOOKUP_BATCH) {
+            self.get_batch(keys, &mut rows);
+            for row in rows[..keys.len()].iter().flatten() {
+                add_row(sums, row);
             }
         }
     }
 
     fn sum(&self, keys: &[u64]) -> Sums {
         let mut sums = [0; L2];
-        for &k in keys {
-            self.add(k, &mut sums);
-        }
+        self.add_all(keys, &mut sums);
         sums
+    }
+}
+
+/// Keys over neighbouring words per token: two bigrams, two word-shape pairs, a shape
+/// trigram.
+const PAIR_KEYS: usize = 5;
+
+/// How many keys [`JointWeights::get_batch`] looks up together.
+const LOOKUP_BATCH: usize = 32;
+
+#[inline]
+fn add_row(sums: &mut Sums, row: &[i8; L2]) {
+    for (s, &w) in sums.iter_mut().zip(row) {
+        *s += w as i32;
     }
 }
 
@@ -265,7 +349,7 @@ fn doc_case_index(evidence: u64, capitalised: bool, initial: bool, headline: boo
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Confidence {
     None,
-    /// Tokens of sentences with at least one entity (all that spans need).
+    /// A sentence's tokens from its first entity token to its last (all that spans need).
     Entities,
     All,
 }
@@ -278,8 +362,8 @@ pub(crate) struct Tagged {
     pub confidence: Vec<f32>,
 }
 
-/// Words whose parts a thread keeps between documents (about 7 MB); the cache is emptied
-/// when a document starts with more than this many.
+/// Words whose parts a thread keeps between documents (about 7 MB); when a document starts
+/// with more than this many, the cache keeps the half used most recently.
 const CACHE_WORDS: usize = 1 << 14;
 
 thread_local! {
@@ -304,11 +388,13 @@ fn with_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
 /// A thread's memo of what words add to scores under one model: entries depend only on the
 /// word and the model, and scores are exact sums, so results never depend on what is cached.
 struct WordCache {
-    /// Emptied when a document starts with more words than this.
+    /// Thinned to the half used most recently when a document starts with more words than
+    /// this.
     capacity: usize,
     /// `Runtime::id` of the model the entries belong to (0: none yet).
     model: u64,
     words: Vec<Word>,
+    /// Looked up for every token: a fast hash (foldhash).
     word_ids: HashMap<Box<str>, u32>,
     norms: Vec<Norm>,
     norm_ids: HashMap<Box<str>, u32>,
@@ -322,9 +408,9 @@ impl Default for WordCache {
             capacity: CACHE_WORDS,
             model: 0,
             words: Vec::new(),
-            word_ids: HashMap::new(),
+            word_ids: HashMap::default(),
             norms: Vec::new(),
-            norm_ids: HashMap::new(),
+            norm_ids: HashMap::default(),
             document: 0,
         }
     }
@@ -396,7 +482,10 @@ fn add_narrow(sums: &mut Sums, other: &[i16; L2]) {
 impl WordCache {
     /// Readies the cache for a document tagged by `runtime`'s model.
     fn begin(&mut self, runtime: &Runtime, resources: &Resources) {
-        if self.model != runtime.id || self.words.len() > self.capacity {
+        if self.model == runtime.id && self.words.len() > self.capacity {
+            self.keep_recent(self.capacity / 2);
+        }
+        if self.model != runtime.id {
             self.model = runtime.id;
             self.words.clear();
             self.word_ids.clear();
@@ -414,6 +503,51 @@ impl WordCache {
             }
         }
         self.document += 1;
+    }
+
+    /// Drops all but the `keep` words (at most) used in the latest documents, and the forms
+    /// no kept word has. Emptying the cache instead would drop the common words too, which
+    /// every document has and which would all be rebuilt.
+    fn keep_recent(&mut self, keep: usize) {
+        // The last document each word was in; the padding always stays.
+        let mut last_used: Vec<u64> = self.words[2..].iter().map(|w| w.local.document).collect();
+        if last_used.len() <= keep {
+            return;
+        }
+        // Words last used after the newest dropped one stay: `keep` at most.
+        let (_, &mut newest_dropped, _) = last_used.select_nth_unstable_by(keep, |a, b| b.cmp(a));
+        let mut word_id = vec![u32::MAX; self.words.len()];
+        let mut kept = Vec::with_capacity(keep + 2);
+        for (id, word) in std::mem::take(&mut self.words).into_iter().enumerate() {
+            if id < 2 || word.local.document > newest_dropped {
+                word_id[id] = kept.len() as u32;
+                kept.push(word);
+            }
+        }
+        self.words = kept;
+        self.word_ids.retain(|_, id| {
+            *id = word_id[*id as usize];
+            *id != u32::MAX
+        });
+        let mut norm_id = vec![u32::MAX; self.norms.len()];
+        for word in &self.words {
+            norm_id[word.norm as usize] = 0;
+        }
+        let mut kept = Vec::with_capacity(self.words.len());
+        for (id, norm) in std::mem::take(&mut self.norms).into_iter().enumerate() {
+            if norm_id[id] == 0 {
+                norm_id[id] = kept.len() as u32;
+                kept.push(norm);
+            }
+        }
+        self.norms = kept;
+        for word in &mut self.words {
+            word.norm = norm_id[word.norm as usize];
+        }
+        self.norm_ids.retain(|_, id| {
+            *id = norm_id[*id as usize];
+            *id != u32::MAX
+        });
     }
 
     fn norm(&mut self, text: &str, resources: &Resources) -> u32 {
@@ -481,24 +615,39 @@ impl Word {
             }
             lowercase |= c.is_lowercase();
         }
-        let weights = &runtime.weights;
-        let mut own = weights.sum(word_keys(text, norm, &shape, cluster).as_slice());
-        add(
-            &mut own,
-            &weights.sum(&position_keys(
-                &shape,
-                chars,
-                casing,
-                capitalised,
-                false,
-                false,
-            )),
-        );
-        let mut neighbours = [[0; L2]; 4];
+        // Every key of the word in one list, looked up together (see `get_batch`): own keys
+        // with the position keys of running text, then what it adds at each neighbour offset.
+        let mut keys: Vec<u64> = Vec::with_capacity(48);
+        keys.extend_from_slice(word_keys(text, norm, &shape, cluster).as_slice());
+        keys.extend(position_keys(
+            &shape,
+            chars,
+            casing,
+            capitalised,
+            false,
+            false,
+        ));
+        let mut ends = [0usize; 5];
+        ends[0] = keys.len();
         for (slot, offset_index) in [0u32, 1, 3, 4].into_iter().enumerate() {
-            neighbours[slot] = narrow(&weights.sum(
-                neighbour_keys(offset_index, norm, &shape, cluster, casing, capitalised).as_slice(),
-            ));
+            let neighbour =
+                neighbour_keys(offset_index, norm, &shape, cluster, casing, capitalised);
+            keys.extend_from_slice(neighbour.as_slice());
+            ends[slot + 1] = keys.len();
+        }
+        let mut rows = Vec::new();
+        runtime.weights.get_all(&keys, &mut rows);
+        let sum = |range: std::ops::Range<usize>| {
+            let mut sums = [0; L2];
+            for row in rows[range].iter().flatten() {
+                add_row(&mut sums, row);
+            }
+            sums
+        };
+        let own = sum(0..ends[0]);
+        let mut neighbours = [[0; L2]; 4];
+        for (slot, n) in neighbours.iter_mut().enumerate() {
+            *n = narrow(&sum(ends[slot]..ends[slot + 1]));
         }
         Word {
             norm: norm_id,
@@ -665,6 +814,8 @@ impl<'a> Document<'a> {
             gazetteer_cache[at].1[part]
         };
         let mut norms: Vec<&str> = Vec::new();
+        let mut pair_keys: Vec<u64> = Vec::new();
+        let mut pair_rows = Vec::new();
         for (&(a, b), &headline) in self.sentences.iter().zip(&headlines) {
             let sentence_words = &self.words[a..b];
             let len = b - a;
@@ -684,6 +835,26 @@ impl<'a> Document<'a> {
                     self.word_of[a + i as usize]
                 }
             };
+            // Keys over neighbouring pairs and triples, PAIR_KEYS per token, looked up
+            // together (see `get_batch`).
+            pair_keys.clear();
+            for i in 0..len {
+                let ii = i as isize;
+                let t = self.word(a + i);
+                let (prev, next) = (word_at(ii - 1), word_at(ii + 1));
+                let p = &cache.words[prev as usize];
+                let norm = &*cache.norm_of(self.word_of[a + i]).text;
+                let next_norm = &*cache.norm_of(next).text;
+                let next_shape = &*cache.words[next as usize].shape;
+                pair_keys.extend([
+                    p.bigram_prev.str(norm).finish(),
+                    t.bigram_next.str(next_norm).finish(),
+                    p.lower_prev_shape.str(&t.shape).finish(),
+                    t.lower_next_shape.str(next_norm).finish(),
+                    p.shape_trigram.str(&t.shape).str(next_shape).finish(),
+                ]);
+            }
+            weights.get_all(&pair_keys, &mut pair_rows);
             for i in 0..len {
                 let t = self.word(a + i);
                 let sums = &mut base[a + i];
@@ -707,16 +878,12 @@ impl<'a> Document<'a> {
                         &cache.words[word_at(ii + offset) as usize].neighbours[slot],
                     );
                 }
-                let (prev, next) = (word_at(ii - 1), word_at(ii + 1));
-                let p = &cache.words[prev as usize];
-                let norm = &*cache.norm_of(self.word_of[a + i]).text;
-                let next_norm = &*cache.norm_of(next).text;
-                let next_shape = &*cache.words[next as usize].shape;
-                weights.add(p.bigram_prev.str(norm).finish(), sums);
-                weights.add(t.bigram_next.str(next_norm).finish(), sums);
-                weights.add(p.lower_prev_shape.str(&t.shape).finish(), sums);
-                weights.add(t.lower_next_shape.str(next_norm).finish(), sums);
-                weights.add(p.shape_trigram.str(&t.shape).str(next_shape).finish(), sums);
+                for row in pair_rows[i * PAIR_KEYS..(i + 1) * PAIR_KEYS]
+                    .iter()
+                    .flatten()
+                {
+                    add_row(sums, row);
+                }
                 if runs[i].1 > runs[i].0 {
                     let (run_len, place) = caps_run_parts(i, runs[i]);
                     add(
@@ -951,16 +1118,27 @@ fn tag_document(
         }
         two.chain().viterbi(&emissions, &mut scratch, &mut path);
         out.tags[a..b].copy_from_slice(&path);
+        // Positions (in the sentence) that get confidences: with `Entities`, from the first
+        // entity token to the last (`marginals_within` spares the rest of the sentence).
         let wanted = match confidence {
-            Confidence::None => false,
-            Confidence::Entities => path.iter().any(|&t| t != OUTSIDE),
-            Confidence::All => true,
+            Confidence::None => 0..0,
+            Confidence::Entities => {
+                let first = path.iter().position(|&t| t != OUTSIDE);
+                let last = path.iter().rposition(|&t| t != OUTSIDE);
+                first.zip(last).map_or(0..0, |(f, l)| f..l + 1)
+            }
+            Confidence::All => 0..path.len(),
         };
-        if wanted {
-            two.chain()
-                .marginals(&emissions, potentials, &mut scratch, &mut marginals);
-            for (t, &tag) in path.iter().enumerate() {
-                out.confidence[a + t] = marginals[t * L + tag as usize];
+        if !wanted.is_empty() {
+            two.chain().marginals_within(
+                &emissions,
+                potentials,
+                wanted.clone(),
+                &mut scratch,
+                &mut marginals,
+            );
+            for t in wanted {
+                out.confidence[a + t] = marginals[t * L + path[t] as usize];
             }
         }
     }
@@ -1087,6 +1265,26 @@ A
         check(model, &many);
         check(model, &[vec!["Paris"]]);
         check(model, &[]);
+    }
+
+    #[test]
+    fn a_full_cache_keeps_the_words_of_recent_documents() {
+        let model = NerModel::builtin().unwrap();
+        let mut cache = WordCache {
+            capacity: 40,
+            ..WordCache::default()
+        };
+        let old: Vec<String> = (0..50).map(|i| format!("Old{i}")).collect();
+        let old = vec![old.iter().map(String::as_str).collect::<Vec<_>>()];
+        let recent = sentences_of("Vogel met Chirac in Paris on Monday , officials said .");
+        check_with(model, &old, &mut cache);
+        check_with(model, &recent, &mut cache);
+        // Over capacity: the next document starts by dropping the older words.
+        check_with(model, &recent, &mut cache);
+        assert!(cache.word_ids.contains_key("Vogel") && !cache.word_ids.contains_key("Old7"));
+        assert!(cache.words.len() <= 2 + 20 && cache.norms.len() <= cache.words.len());
+        check_with(model, &old, &mut cache);
+        check_with(model, &recent, &mut cache);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn normalize(word: &str) -> String {
 /// Capitalisation prior of a word: `bucket(share of capitalised non-initial occurrences)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CasingLexicon {
-    buckets: HashMap<String, u8>,
+    buckets: foldhash::HashMap<String, u8>,
 }
 
 /// Occurrences a word needs before its casing share is trusted.
@@ -82,7 +82,8 @@ impl CasingLexicon {
 
     pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
         let n = input.varint()? as usize;
-        let mut buckets = HashMap::with_capacity(n.min(1 << 20));
+        let mut buckets =
+            foldhash::HashMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
         for _ in 0..n {
             let w = input.str()?.to_string();
             buckets.insert(w, input.u8()?);

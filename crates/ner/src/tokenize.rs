@@ -41,10 +41,11 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let slice = &text[start..end];
     let mut chunk_start: Option<usize> = None;
     let mut first = true;
+    let mut back = Vec::new();
     for (i, c) in slice.char_indices() {
         if c.is_whitespace() || c == '\u{200b}' {
             if let Some(s) = chunk_start.take() {
-                split_chunk(text, start + s, start + i, first, out);
+                split_chunk(text, start + s, start + i, first, out, &mut back);
                 first = false;
             }
         } else if chunk_start.is_none() {
@@ -52,7 +53,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         }
     }
     if let Some(s) = chunk_start {
-        split_chunk(text, start + s, end, first, out);
+        split_chunk(text, start + s, end, first, out, &mut back);
     }
 }
 
@@ -180,6 +181,22 @@ const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
 
 /// Length in bytes of a clitic at the end of `word`, if any (with a word before it).
 fn clitic_len(word: &str) -> Option<usize> {
+    if word.is_ascii() {
+        // The same test without the lower-cased copy (most words are ASCII, and ASCII
+        // lower-cases byte for byte, with no curly apostrophe to straighten).
+        let lower = |b: &u8| b.to_ascii_lowercase();
+        return CLITICS.iter().find_map(|clitic| {
+            let head_len = word.len().checked_sub(clitic.len()).filter(|&n| n > 0)?;
+            let (head, tail) = word.as_bytes().split_at(head_len);
+            let same = tail.iter().map(lower).eq(clitic.bytes());
+            (same && head.last().is_some_and(u8::is_ascii_alphabetic)).then_some(clitic.len())
+        });
+    }
+    clitic_len_any(word)
+}
+
+/// [`clitic_len`] of any word, through a lower-cased copy with straight apostrophes.
+fn clitic_len_any(word: &str) -> Option<usize> {
     let normalized: String = word
         .chars()
         .map(|c| if c == '’' { '\'' } else { c })
@@ -210,29 +227,36 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 /// Splits one whitespace-free chunk; `first` says it opens the tokenized range (where `1.`
-/// is a list number, not a number ending a sentence).
-fn split_chunk(text: &str, mut start: usize, mut end: usize, first: bool, out: &mut Vec<Token>) {
-    // Front: opening punctuation, one character at a time (a run of dashes is one token).
-    let mut front = Vec::new();
+/// is a list number, not a number ending a sentence). `back` is scratch space.
+fn split_chunk(
+    text: &str,
+    mut start: usize,
+    mut end: usize,
+    first: bool,
+    out: &mut Vec<Token>,
+    back: &mut Vec<Token>,
+) {
+    // Front: opening punctuation, one character at a time (a run of dashes is one token),
+    // straight into `out`.
     while start < end {
         let s = &text[start..end];
         let c = s.chars().next().expect("non-empty");
         if s.starts_with("--") || is_dash(c) {
             let len = dash_run(s);
-            front.push(Token {
+            out.push(Token {
                 start,
                 end: start + len,
             });
             start += len;
         } else if s.starts_with("...") {
             let len = s.bytes().take_while(|&b| b == b'.').count();
-            front.push(Token {
+            out.push(Token {
                 start,
                 end: start + len,
             });
             start += len;
         } else if is_opening(c) && !(c == '\'' && starts_clitic(&s[1..])) {
-            front.push(Token {
+            out.push(Token {
                 start,
                 end: start + c.len_utf8(),
             });
@@ -242,7 +266,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, first: bool, out: &
         }
     }
     // Back: closing punctuation, periods that end sentences, clitics.
-    let mut back = Vec::new();
+    back.clear();
     while start < end {
         let s = &text[start..end];
         let c = s.chars().next_back().expect("non-empty");
@@ -314,11 +338,10 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, first: bool, out: &
             break;
         }
     }
-    out.extend(front);
     if start < end {
         split_middle(text, start, end, out);
     }
-    out.extend(back.into_iter().rev());
+    out.extend(back.drain(..).rev());
 }
 
 fn starts_clitic(rest: &str) -> bool {
@@ -403,6 +426,35 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn clitics_of_ascii_words_as_of_any_word() {
+        for word in [
+            "don't",
+            "DON'T",
+            "it's",
+            "'s",
+            "s",
+            "n't",
+            "xn't",
+            "isn't",
+            "we'll",
+            "I'd",
+            "I'M",
+            "a'd",
+            "1's",
+            "x's",
+            "they're",
+            "Can'T",
+            "'ve",
+            "I've",
+            "o'",
+            "rock'n'roll",
+            "",
+        ] {
+            assert_eq!(clitic_len(word), clitic_len_any(word), "{word:?}");
+        }
     }
 
     #[test]

@@ -106,3 +106,31 @@ fn jsonl_unrelated_record() {
 fn warc_response_record() {
     check("https://www.sarrowexaminer.example/news/2025/03/04/harmaq-counts-the-cost");
 }
+
+/// The default text summary shows what a person needs first: the score with its reasons,
+/// who is named, who is quoted and what is worth checking.
+#[test]
+fn text_summary_shows_score_reasons_entities_quotes_and_claims() {
+    let wire = repo_dir().join("examples/articles/wire-report.txt");
+    let column = repo_dir().join("examples/articles/opinion-column.md");
+    let output = common::parallax()
+        .args(["analyze", wire.to_str().unwrap(), column.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (wire_part, column_part) = text.split_once("opinion-column.md").unwrap();
+    assert!(
+        wire_part.contains("persuasion 0.") && wire_part.contains("(low)"),
+        "{wire_part}"
+    );
+    assert!(column_part.contains("(high): "), "{column_part}");
+    // Entities with their ids and counts; the most named first.
+    assert!(
+        wire_part.contains("(org:delta-flood-authority) ×"),
+        "{wire_part}"
+    );
+    // Quotes with their speakers, and claims with who asserts them.
+    assert!(wire_part.contains("Tomas Brekke") || wire_part.contains("Delta Flood Authority:"));
+    assert!(column_part.contains("claims ") && column_part.contains("(the article)"));
+}

@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use parallax_core::Article;
+use foldhash::HashMap;
+use parallax_core::{Article, Quote};
 
 use crate::quotes::lexicon;
 use crate::quotes::tokens::Doc;
@@ -52,21 +53,117 @@ pub struct Context<'a> {
     attributed: Vec<Range<usize>>,
     /// Byte ranges of direct quotes (the quoted words).
     direct: Vec<Range<usize>>,
+    /// The [`class`] bits of each token's lower-cased form (0 for punctuation).
+    classes: Vec<u32>,
+}
+
+/// What the features ask of single words, one bit per question.
+mod class {
+    /// Has a digit and is no year.
+    pub const NUMBER: u32 = 1 << 0;
+    pub const QUANTITY: u32 = 1 << 1;
+    pub const DATE: u32 = 1 << 2;
+    /// Verb-like, other than a form of "be" that describes rather than reports.
+    pub const PAST_EVENT: u32 = 1 << 3;
+    pub const EVENT_VERB: u32 = 1 << 4;
+    pub const ACCUSATION: u32 = 1 << 5;
+    pub const CAUSAL: u32 = 1 << 6;
+    pub const FIRST_PERSON: u32 = 1 << 7;
+    pub const SECOND_PERSON: u32 = 1 << 8;
+    pub const MODAL: u32 = 1 << 9;
+    pub const OPINION: u32 = 1 << 10;
+    pub const IMPERATIVE: u32 = 1 << 11;
+    pub const SUPERLATIVE: u32 = 1 << 12;
+    pub const HEDGE: u32 = 1 << 13;
+    pub const VAGUE_SUBJECT: u32 = 1 << 14;
+}
+
+/// The [`class`] bits of a lower-cased word.
+fn word_classes(w: &str) -> u32 {
+    let digits = w.bytes().any(|b| b.is_ascii_digit());
+    let modal = matches!(
+        w,
+        "should"
+            | "must"
+            | "ought"
+            | "could"
+            | "might"
+            | "may"
+            | "would"
+            | "will"
+            | "shall"
+            | "can't"
+            | "won't"
+            | "wouldn't"
+            | "shouldn't"
+    );
+    let hedge = matches!(
+        w,
+        "appears"
+            | "appear"
+            | "appeared"
+            | "seems"
+            | "seem"
+            | "seemed"
+            | "perhaps"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "maybe"
+            | "apparently"
+            | "arguably"
+    );
+    let first_person = matches!(
+        w,
+        "i" | "we" | "me" | "us" | "my" | "our" | "ours" | "myself" | "ourselves"
+    );
+    let second_person = matches!(w, "you" | "your" | "yours" | "yourself" | "yourselves");
+    let vague_subject = matches!(
+        w,
+        "it" | "this" | "that" | "these" | "those" | "they" | "there"
+    );
+    [
+        (digits && !is_year(w), class::NUMBER),
+        (quantity_word(w) || lexicon::number_word(w), class::QUANTITY),
+        (is_year(w) || date_word(w), class::DATE),
+        (
+            lexicon::verbish(w) && !matches!(w, "is" | "are" | "be" | "am"),
+            class::PAST_EVENT,
+        ),
+        (event_verb(w), class::EVENT_VERB),
+        (accusation_word(w), class::ACCUSATION),
+        (causal_word(w), class::CAUSAL),
+        (first_person, class::FIRST_PERSON),
+        (second_person, class::SECOND_PERSON),
+        (modal, class::MODAL),
+        (opinion_word(w), class::OPINION),
+        (imperative_word(w), class::IMPERATIVE),
+        (superlative_word(w), class::SUPERLATIVE),
+        (hedge, class::HEDGE),
+        (vague_subject, class::VAGUE_SUBJECT),
+    ]
+    .into_iter()
+    .filter(|&(yes, _)| yes)
+    .fold(0, |bits, (_, bit)| bits | bit)
 }
 
 impl<'a> Context<'a> {
     pub fn new(article: &'a Article) -> Self {
-        let doc = Doc::new(article);
+        Context::with_doc(Doc::new(article), &article.quotes)
+    }
+
+    /// The context of the article `doc` views, with its `quotes`; the tokens' quote marks
+    /// are cleared, as `Doc::new` leaves them.
+    pub fn with_doc(mut doc: Doc<'a>, quotes: &[Quote]) -> Self {
+        doc.clear_quote_marks();
         let to_bytes = |s: usize, e: usize| doc.index.byte_of(s)..doc.index.byte_of(e);
-        let attributed = article
-            .quotes
+        let attributed = quotes
             .iter()
             .filter(|q| q.speaker.is_some())
             .map(|q| to_bytes(q.start, q.end))
             .collect();
         // Direct quotes are those whose span is wrapped in quotation marks.
-        let direct = article
-            .quotes
+        let direct = quotes
             .iter()
             .map(|q| to_bytes(q.start, q.end))
             .filter(|r| {
@@ -74,10 +171,22 @@ impl<'a> Context<'a> {
                 before.is_some_and(|c| matches!(c, '"' | '“' | '‘' | '«' | '„' | '\''))
             })
             .collect();
+        // Each distinct form is classified once: articles repeat their words, and the word
+        // lists are long.
+        let mut known: HashMap<&str, u32> = HashMap::default();
+        let classes = (0..doc.tokens.len())
+            .map(|i| match doc.tokens[i].is_word() {
+                true => *known
+                    .entry(doc.lower(i))
+                    .or_insert_with_key(|w| word_classes(w)),
+                false => 0,
+            })
+            .collect();
         Context {
             doc,
             attributed,
             direct,
+            classes,
         }
     }
 
@@ -97,23 +206,19 @@ impl<'a> Context<'a> {
         let mut v = [0.0; COUNT];
         v[0] = 1.0;
         let n = words.len();
-        let lower = |i: usize| doc.lower(i);
-        let any = |f: &dyn Fn(&str) -> bool| words.iter().any(|&i| f(lower(i)));
-        let count = |f: &dyn Fn(&str) -> bool| words.iter().filter(|&&i| f(lower(i))).count();
+        let classes = |i: usize| self.classes[i];
+        let any = |bit: u32| words.iter().any(|&i| classes(i) & bit != 0);
+        let count = |bit: u32| words.iter().filter(|&&i| classes(i) & bit != 0).count();
+        let first_is = |bit: u32| words.first().is_some_and(|&i| classes(i) & bit != 0);
 
-        let digits = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
-        v[1] = flag(
-            words
-                .iter()
-                .any(|&i| digits(lower(i)) && !is_year(lower(i))),
-        );
+        v[1] = flag(any(class::NUMBER));
         v[2] = flag(
-            any(&|w| quantity_word(w) || lexicon::number_word(w))
+            any(class::QUANTITY)
                 || tokens
                     .clone()
                     .any(|i| matches!(doc.tokens[i].punct(), Some('%' | '$' | '€' | '£'))),
         );
-        v[3] = flag(any(&|w| is_year(w) || date_word(w)));
+        v[3] = flag(any(class::DATE));
         // Entities are sorted by start: count those inside the sentence from its first one.
         let from = doc.entities.partition_point(|e| e.start < bytes.start);
         let entities = doc.entities[from..]
@@ -133,12 +238,10 @@ impl<'a> Context<'a> {
             entities
         };
         v[4] = (names.min(4) as f64) / 4.0;
-        v[5] = (count(&|w| lexicon::verbish(w) && !matches!(w, "is" | "are" | "be" | "am")).min(3)
-            as f64)
-            / 3.0;
-        v[6] = flag(any(&event_verb));
-        v[7] = flag(any(&accusation_word));
-        v[8] = flag(any(&causal_word) || has_phrase(doc, &words, CAUSAL_PHRASES));
+        v[5] = (count(class::PAST_EVENT).min(3) as f64) / 3.0;
+        v[6] = flag(any(class::EVENT_VERB));
+        v[7] = flag(any(class::ACCUSATION));
+        v[8] = flag(any(class::CAUSAL) || has_phrase(doc, &words, CAUSAL_PHRASES));
         let chars = (bytes.end - bytes.start).max(1) as f64;
         let overlap = |ranges: &[Range<usize>]| -> f64 {
             let covered: usize = ranges
@@ -166,65 +269,22 @@ impl<'a> Context<'a> {
         };
         v[11] = flag(ends_with('?'));
         v[12] = flag(ends_with('!'));
-        let outside_quotes =
-            |f: &dyn Fn(&str) -> bool| words.iter().any(|&i| !doc.tokens[i].quoted && f(lower(i)));
-        v[13] = flag(outside_quotes(&|w| {
-            matches!(
-                w,
-                "i" | "we" | "me" | "us" | "my" | "our" | "ours" | "myself" | "ourselves"
-            )
-        }));
-        v[14] = flag(outside_quotes(&|w| {
-            matches!(w, "you" | "your" | "yours" | "yourself" | "yourselves")
-        }));
-        v[15] = flag(any(&|w| {
-            matches!(
-                w,
-                "should"
-                    | "must"
-                    | "ought"
-                    | "could"
-                    | "might"
-                    | "may"
-                    | "would"
-                    | "will"
-                    | "shall"
-                    | "can't"
-                    | "won't"
-                    | "wouldn't"
-                    | "shouldn't"
-            )
-        }));
-        v[16] = (count(&opinion_word).min(3) as f64) / 3.0;
-        v[17] = flag(words.first().is_some_and(|&i| imperative_word(lower(i))));
+        let outside_quotes = |bit: u32| {
+            words
+                .iter()
+                .any(|&i| !doc.tokens[i].quoted && classes(i) & bit != 0)
+        };
+        v[13] = flag(outside_quotes(class::FIRST_PERSON));
+        v[14] = flag(outside_quotes(class::SECOND_PERSON));
+        v[15] = flag(any(class::MODAL));
+        v[16] = (count(class::OPINION).min(3) as f64) / 3.0;
+        v[17] = flag(first_is(class::IMPERATIVE));
         v[18] = ((1.0 + n as f64).ln() / 60f64.ln()).min(1.0);
         v[19] = flag(n < 6);
         v[20] = flag(n < 12 && !matches!(last_punct, Some('.' | '!' | '?' | '"' | '”')));
-        v[21] = flag(any(&superlative_word));
-        v[22] = flag(any(&|w| {
-            matches!(
-                w,
-                "appears"
-                    | "appear"
-                    | "appeared"
-                    | "seems"
-                    | "seem"
-                    | "seemed"
-                    | "perhaps"
-                    | "possibly"
-                    | "probably"
-                    | "likely"
-                    | "maybe"
-                    | "apparently"
-                    | "arguably"
-            )
-        }));
-        v[23] = flag(words.first().is_some_and(|&i| {
-            matches!(
-                lower(i),
-                "it" | "this" | "that" | "these" | "those" | "they" | "there"
-            )
-        }));
+        v[21] = flag(any(class::SUPERLATIVE));
+        v[22] = flag(any(class::HEDGE));
+        v[23] = flag(first_is(class::VAGUE_SUBJECT));
         Features { values: v }
     }
 }

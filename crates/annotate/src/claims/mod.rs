@@ -32,6 +32,7 @@ mod weights;
 
 use parallax_core::{round_score, Article, Claim, Quote};
 
+use crate::quotes::tokens::Doc;
 use features::Context;
 
 /// The score a sentence needs to be listed as a claim.
@@ -60,7 +61,11 @@ pub fn score_sentences(article: &Article) -> Vec<ScoredSentence> {
     if article.sentences.is_empty() {
         return Vec::new();
     }
-    let context = Context::new(article);
+    score_with(article, &article.quotes, Context::new(article))
+}
+
+/// [`score_sentences`] with the article's `quotes` given apart and its context built.
+fn score_with(article: &Article, quotes: &[Quote], context: Context) -> Vec<ScoredSentence> {
     article
         .sentences
         .iter()
@@ -71,7 +76,7 @@ pub fn score_sentences(article: &Article) -> Vec<ScoredSentence> {
                 start: s.start,
                 end: s.end,
                 checkworthy: fit::predict(weights(), &features),
-                attributed_to: attribution(&article.quotes, s.start, s.end),
+                attributed_to: attribution(quotes, s.start, s.end),
             }
         })
         .collect()
@@ -84,7 +89,21 @@ pub fn find(article: &Article) -> Vec<Claim> {
 
 /// The claims of an article: sentences scoring at least `threshold`.
 pub fn find_with_threshold(article: &Article, threshold: f64) -> Vec<Claim> {
-    score_sentences(article)
+    claims_of(score_sentences(article), threshold)
+}
+
+/// [`find`] for an article whose `quotes` are given apart, with the [`Doc`] the quotes
+/// layer built of it (so the article is not tokenized twice).
+pub(crate) fn find_with_doc(article: &Article, quotes: &[Quote], doc: Doc) -> Vec<Claim> {
+    if article.sentences.is_empty() {
+        return Vec::new();
+    }
+    let scored = score_with(article, quotes, Context::with_doc(doc, quotes));
+    claims_of(scored, DEFAULT_THRESHOLD)
+}
+
+fn claims_of(scored: Vec<ScoredSentence>, threshold: f64) -> Vec<Claim> {
+    scored
         .into_iter()
         .filter(|s| s.checkworthy >= threshold)
         .map(|s| Claim {

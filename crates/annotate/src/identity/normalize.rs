@@ -58,11 +58,22 @@ pub fn name_keys(surface: &str, person: bool) -> NameKeys {
     name_keys_with(surface, person, true)
 }
 
-/// [`name_keys`], optionally keeping trailing group words ("Vienna Group" is not Vienna).
-pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> NameKeys {
+/// The tokens of a surface that its keys are made of, with what was stripped on the way.
+struct NameTokens<'a> {
+    /// Tokens after "the", titles (persons only), modifiers and descriptors are stripped.
+    tokens: Vec<Token>,
+    /// The surface without a possessive, for the display form.
+    display_source: &'a str,
+    /// Index of the first token kept, for the display form.
+    display_start: usize,
+    title_len: usize,
+    group_word: bool,
+}
+
+fn name_tokens(surface: &str, person: bool, strip_group_words: bool) -> NameTokens<'_> {
     let display_source = strip_possessive(surface.trim());
     let mut tokens = tokenize(display_source);
-    let mut display_start = 0usize; // index of the first token kept, for the display form
+    let mut display_start = 0usize;
 
     if tokens.len() > 1 && tokens[0].text == "the" {
         tokens.remove(0);
@@ -75,6 +86,24 @@ pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> N
     }
     strip_modifiers(&mut tokens);
     let group_word = strip_descriptors(&mut tokens, strip_group_words);
+    NameTokens {
+        tokens,
+        display_source,
+        display_start,
+        title_len,
+        group_word,
+    }
+}
+
+/// [`name_keys`], optionally keeping trailing group words ("Vienna Group" is not Vienna).
+pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> NameKeys {
+    let NameTokens {
+        tokens,
+        display_source,
+        display_start,
+        title_len,
+        group_word,
+    } = name_tokens(surface, person, strip_group_words);
 
     let mut kept = Vec::with_capacity(tokens.len());
     let mut slug_parts = Vec::with_capacity(tokens.len());
@@ -112,9 +141,27 @@ pub fn name_keys_with(surface: &str, person: bool, strip_group_words: bool) -> N
     }
 }
 
-/// The match key alone (used for the alias table and user files).
+/// The match key alone (used for the alias table and user files): `name_keys(surface,
+/// false).key` without building the other keys, as the ruler asks for it of every
+/// capitalised word and the spans after it.
 pub fn match_key(surface: &str) -> String {
-    name_keys(surface, false).key
+    let tokens = name_tokens(surface, false, true).tokens;
+    let is_kept = |(i, token): &(usize, &Token)| !is_article(token, i + 1 < tokens.len());
+    // As in `name_keys_with`: the kept tokens, or all of them when only articles remain.
+    let keep_all = !tokens.iter().enumerate().any(|t| is_kept(&t));
+    let mut key = String::new();
+    for (n, (_, token)) in tokens
+        .iter()
+        .enumerate()
+        .filter(|t| keep_all || is_kept(t))
+        .enumerate()
+    {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(&token.text);
+    }
+    key
 }
 
 /// Removes a trailing possessive: "Assad's", "ISIS’", "Egypt’s".
@@ -626,8 +673,36 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The match key, checked to be the one `name_keys` gives.
     fn key(s: &str) -> String {
-        name_keys(s, false).key
+        let key = name_keys(s, false).key;
+        assert_eq!(match_key(s), key, "{s:?}");
+        key
+    }
+
+    #[test]
+    fn match_key_is_the_key_of_name_keys() {
+        for form in [
+            "",
+            " ",
+            "the",
+            "The",
+            "Al",
+            "al-",
+            "al Al",
+            "el ez-",
+            "the al-Qaeda's",
+            "ez-Zor",
+            "AS-Sham",
+            "Group",
+            "the group",
+            "& Co",
+            "Mr. Smith",
+            "U.S.-led",
+            "Ahrar as-Sham",
+        ] {
+            key(form);
+        }
     }
 
     #[test]

@@ -59,6 +59,19 @@ impl EntityResolver {
         let mut added = Vec::new();
         let mut replaced = Vec::new();
         let words = word_spans(text);
+        // Whether each line (by its start) is a heading, worked out once per line.
+        let mut headings: Vec<(usize, bool)> = Vec::new();
+        let mut in_heading = |at: usize| {
+            let start = line_start(text, at);
+            match headings.iter().find(|(s, _)| *s == start) {
+                Some(&(_, heading)) => heading,
+                None => {
+                    let heading = is_heading(text, start);
+                    headings.push((start, heading));
+                    heading
+                }
+            }
+        };
         let mut i = 0;
         while i < words.len() {
             let first = &text[words[i].clone()];
@@ -91,7 +104,7 @@ impl EntityResolver {
                         .position(|c| c.start <= span.start && span.end <= c.end && *c != span);
                     if let Some(k) = container {
                         let outer = &text[covered[k].clone()];
-                        if in_heading(text, span.start) && self.listed_type(outer, None).is_none() {
+                        if in_heading(span.start) && self.listed_type(outer, None).is_none() {
                             replaced.push((k, span.clone(), entity_type));
                         }
                     }
@@ -210,10 +223,14 @@ fn is_dotted_acronym(word: &str) -> bool {
     letters >= 2
 }
 
-/// Whether the paragraph around `at` is a short title-case heading.
-fn in_heading(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Whether the paragraph starting at byte `start` is a short title-case heading.
+fn is_heading(text: &str, start: usize) -> bool {
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..end];
     let words: Vec<&str> = line
         .split_whitespace()

@@ -55,10 +55,16 @@ const MIN_WORDS_BLOCK: usize = 6;
 
 /// Finds the quotes of an article. Reads `text`, `paragraphs`, `sentences` and `entities`.
 pub fn find(article: &Article) -> Vec<Quote> {
-    if article.text.is_empty() {
-        return Vec::new();
-    }
+    find_with_doc(article).0
+}
+
+/// [`find`], also giving back the article's [`Doc`] (with its quotation marks marked), so
+/// the claims layer need not tokenize the article again.
+pub(crate) fn find_with_doc(article: &Article) -> (Vec<Quote>, Doc<'_>) {
     let mut doc = Doc::new(article);
+    if article.text.is_empty() {
+        return (Vec::new(), doc);
+    }
     let marked = marks::find(doc.text, &doc.paragraphs);
     let direct: Vec<Direct> = marked.iter().map(|m| Direct::new(&mut doc, m)).collect();
     let names = Names::new(&doc);
@@ -103,10 +109,11 @@ pub fn find(article: &Article) -> Vec<Quote> {
     quotes_in_order.extend(reported_iter);
     quotes_in_order.sort_by_key(|f| (f.bytes.start, std::cmp::Reverse(f.bytes.end)));
     quotes_in_order.dedup_by(|a, b| a.bytes == b.bytes);
-    quotes_in_order
+    let quotes = quotes_in_order
         .into_iter()
         .map(|f| f.into_quote(&doc))
-        .collect()
+        .collect();
+    (quotes, doc)
 }
 
 /// A quote before conversion to the record: byte span, source and cue.

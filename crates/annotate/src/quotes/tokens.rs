@@ -128,6 +128,14 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Unmarks every token as inside a direct quote (as [`Doc::new`] leaves them).
+    pub fn clear_quote_marks(&mut self) {
+        for token in &mut self.tokens {
+            token.quoted = false;
+            token.long_quote = false;
+        }
+    }
+
     /// The lower-cased form of a token.
     pub fn lower(&self, i: usize) -> &str {
         let r = &self.tokens[i].lower;
