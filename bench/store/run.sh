@@ -14,16 +14,22 @@
 #
 # Usage: bench/store/run.sh [SIZE...]
 # Corpora and stores go to bench/out/store (gitignored), or $PARALLAX_BENCH_DIR/store.
+# PARALLAX_BIN and STORE_BENCH name prebuilt binaries to use instead of building (copies, so
+# that a build in a shared target directory cannot replace them during a long run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TARGET="${CARGO_TARGET_DIR:-$HOME/.cache/parallax/target}"
-BIN="$TARGET/release/parallax"
-BENCH="$TARGET/release/examples/store_bench"
+BIN="${PARALLAX_BIN:-$TARGET/release/parallax}"
+BENCH="${STORE_BENCH:-$TARGET/release/examples/store_bench}"
 OUT="${PARALLAX_BENCH_DIR:-bench/out}/store"
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(10000 100000); fi
 
-CARGO_TARGET_DIR="$TARGET" cargo build --quiet --release -p parallax
-CARGO_TARGET_DIR="$TARGET" cargo build --quiet --release -p parallax-store --example store_bench
+if [ -z "${PARALLAX_BIN:-}" ]; then
+    CARGO_TARGET_DIR="$TARGET" cargo build --quiet --release -p parallax
+fi
+if [ -z "${STORE_BENCH:-}" ]; then
+    CARGO_TARGET_DIR="$TARGET" cargo build --quiet --release -p parallax-store --example store_bench
+fi
 mkdir -p "$OUT"
 
 largest=$(printf '%s\n' "${SIZES[@]}" | sort -n | tail -1)
@@ -44,9 +50,10 @@ for n in "${SIZES[@]}"; do
     /usr/bin/time -f "wall %e s, peak RSS %M KB" \
         "$BIN" analyze --format jsonl "$input" > "$OUT/records-$n.jsonl"
 
-    echo "# 2. ingest into a new store"
+    echo "# 2. ingest into a new store (with the corpus layer)"
     rm -rf "$OUT/db-$n"
-    /usr/bin/time -f "wall %e s, peak RSS %M KB" "$BIN" ingest "$input" --db "$OUT/db-$n"
+    /usr/bin/time -f "wall %e s, user %U s, system %S s, peak RSS %M KB" \
+        "$BIN" ingest "$input" --db "$OUT/db-$n"
 
     echo "# 3. the same ingest again"
     /usr/bin/time -f "wall %e s, peak RSS %M KB" "$BIN" ingest "$input" --db "$OUT/db-$n"

@@ -6,6 +6,7 @@ use parallax_core::{Article, CharIndex};
 
 use crate::date::unix_seconds;
 use crate::dedup::Signature;
+use crate::dispute::DisputeSide;
 use crate::events::Places;
 use crate::text::{entity_key, is_content, number_key, tokenize, word_key, Token};
 use crate::vector::SparseVec;
@@ -46,10 +47,14 @@ pub struct ClaimDigest {
     pub position: u32,
     /// Entity ids, content word stems and numbers of the claim, weight 1 each (entities more).
     pub keys: SparseVec,
-    /// Every folded word of the claim, in order (negations and refutation cues included).
-    pub words: Vec<String>,
+    /// What the dispute detector reads of the claim (from every folded word, negations and
+    /// refutation cues included).
+    pub dispute: DisputeSide,
     /// Whether the text attributes the claim to someone.
     pub attributed: bool,
+    /// The keys of each clause when the sentence joins several (", cutting off ...", "; ..."):
+    /// a sentence may state more than one proposition. Empty for a single clause.
+    pub parts: Vec<SparseVec>,
 }
 
 impl ArticleDigest {
@@ -172,6 +177,117 @@ fn is_reporting_verb(norm: &str) -> bool {
     )
 }
 
+/// Presence, not frequency: a sentence repeating a word does not assert it twice.
+fn presence(keys: Vec<(u32, f32)>) -> SparseVec {
+    let mut keys = SparseVec::from_pairs(keys);
+    for p in keys.0.iter_mut() {
+        p.1 = p.1.min(ENTITY_WEIGHT);
+    }
+    keys
+}
+
+/// Words that open a new clause after a comma: conjunctions and relative pronouns.
+fn opens_clause(norm: &str) -> bool {
+    matches!(
+        norm,
+        "and"
+            | "but"
+            | "while"
+            | "whereas"
+            | "which"
+            | "who"
+            | "where"
+            | "when"
+            | "after"
+            | "before"
+            | "since"
+            | "because"
+            | "although"
+            | "though"
+            | "as"
+            | "thereby"
+            | "so"
+            | "yet"
+    )
+}
+
+/// Keys of the clauses of a claim, when it has at least two of [`MIN_PART_KEYS`] keys. A
+/// clause starts after a semicolon, colon or dash, or after a comma before a conjunction, a
+/// relative pronoun or a participle ("..., cutting off the road"). A clause naming no entity
+/// keeps the sentence's first one (its subject, usually: "IS advanced, cutting off ...").
+fn clause_parts(
+    text: &str,
+    base: usize,
+    tokens: &[Token],
+    mentions: &[&parallax_core::EntityMention],
+    is_source: &dyn Fn(&str) -> bool,
+) -> Vec<SparseVec> {
+    if tokens.len() < 2 * MIN_PART_KEYS {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![0usize];
+    for i in 1..tokens.len() {
+        let gap: String = chars[tokens[i - 1].end - base..tokens[i].start - base]
+            .iter()
+            .collect();
+        let hard = gap.contains([';', ':', '—', '–']) || gap.contains(" - ");
+        let soft = gap.contains(',')
+            && (opens_clause(&tokens[i].norm)
+                || (tokens[i].norm.len() > 5 && tokens[i].norm.ends_with("ing")));
+        if hard || soft {
+            starts.push(i);
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    starts.push(tokens.len());
+    let named: Vec<&&parallax_core::EntityMention> =
+        mentions.iter().filter(|e| !is_source(&e.text)).collect();
+    let mut parts = Vec::new();
+    for w in starts.windows(2) {
+        let span = &tokens[w[0]..w[1]];
+        let (from, to) = (span[0].start, span[span.len() - 1].end);
+        let mut keys: Vec<(u32, f32)> = Vec::new();
+        let inside: Vec<_> = named
+            .iter()
+            .filter(|e| e.start < to && from < e.end)
+            .collect();
+        for e in &inside {
+            keys.push((entity_key(&e.id), ENTITY_WEIGHT));
+        }
+        if inside.is_empty() {
+            if let Some(subject) = named.first() {
+                keys.push((entity_key(&subject.id), ENTITY_WEIGHT));
+            }
+        }
+        for t in span {
+            if mentions.iter().any(|e| e.start < t.end && t.start < e.end)
+                || is_reporting_verb(&t.norm)
+            {
+                continue;
+            }
+            if t.is_number() {
+                keys.push((number_key(&t.norm), 1.0));
+            } else if is_content(t) {
+                keys.push((word_key(&t.norm), 1.0));
+            }
+        }
+        let keys = presence(keys);
+        if keys.len() >= MIN_PART_KEYS {
+            parts.push(keys);
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+}
+
+/// Keys a clause needs to be compared on its own.
+const MIN_PART_KEYS: usize = 5;
+
 /// The digest of every claim of an article.
 pub fn claim_digests(article: &Article) -> Vec<ClaimDigest> {
     if article.claims.is_empty() {
@@ -217,15 +333,12 @@ pub fn claim_digests(article: &Article) -> Vec<ClaimDigest> {
                     keys.push((word_key(&t.norm), 1.0));
                 }
             }
-            // Presence, not frequency: a sentence repeating a word does not assert it twice.
-            let mut keys = SparseVec::from_pairs(keys);
-            for p in keys.0.iter_mut() {
-                p.1 = p.1.min(ENTITY_WEIGHT);
-            }
+            let parts = clause_parts(text, claim.start, &tokens, &mentions, &is_source);
             ClaimDigest {
                 position: position as u32,
-                keys,
-                words: tokens.into_iter().map(|t| t.norm).collect(),
+                keys: presence(keys),
+                parts,
+                dispute: DisputeSide::of(&tokens.into_iter().map(|t| t.norm).collect::<Vec<_>>()),
                 attributed: claim.attributed_to.is_some(),
             }
         })
@@ -291,7 +404,54 @@ mod tests {
         let c = &d.claims[0];
         assert!(c.keys.keys().any(|k| k == entity_key("loc:deir-ez-zor")));
         assert!(c.keys.keys().any(|k| k == word_key("cutting")));
-        assert_eq!(c.words[0], "militants");
+        let words: Vec<String> =
+            tokenize("Militants cut the road to the air base near Deir Ezzor on Tuesday.")
+                .into_iter()
+                .map(|t| t.norm)
+                .collect();
+        assert_eq!(c.dispute, DisputeSide::of(&words));
         assert!(!c.attributed);
+    }
+
+    /// A participle clause after a comma is a proposition of its own, about the sentence's
+    /// subject; a short clause is not split off.
+    #[test]
+    fn a_compound_claim_has_a_part_per_clause() {
+        let text =
+            "Islamist militants advanced rapidly in eastern Deir Ezzor province, cutting off \
+                    a key air base supplying soldiers and civilians, officials said.";
+        let start = text.find("Deir").unwrap();
+        let mut a = Article::from_paragraphs(
+            "0000000000000002".into(),
+            InputInfo {
+                path: None,
+                url: None,
+                format: InputFormat::Text,
+            },
+            &[text],
+        );
+        a.entities = vec![EntityMention {
+            start,
+            end: start + 10,
+            text: "Deir Ezzor".into(),
+            entity_type: EntityType::Location,
+            id: "loc:deir-ez-zor".into(),
+        }];
+        a.claims = vec![Claim {
+            start: 0,
+            end: text.chars().count(),
+            checkworthy: 0.8,
+            attributed_to: None,
+        }];
+        let c = &claim_digests(&a)[0];
+        assert_eq!(c.parts.len(), 2, "{:?}", c.parts);
+        let deir = entity_key("loc:deir-ez-zor");
+        // The second clause names no place of its own and keeps the sentence's first entity.
+        assert!(c.parts[1].keys().any(|k| k == deir));
+        assert!(c.parts[1].keys().any(|k| k == word_key("cutting")));
+        assert!(!c.parts[0].keys().any(|k| k == word_key("base")));
+        // ", officials said" is too short to be a clause of its own.
+        let single = claim_digests(&article())[0].parts.len();
+        assert_eq!(single, 0);
     }
 }

@@ -129,69 +129,117 @@ fn bucket(n: usize) -> u64 {
 
 /// Feature keys of a `(claim, response)` pair of folded word sequences.
 pub fn features(claim: &[String], response: &[String]) -> Vec<u64> {
-    let c = stems(claim);
-    let r = stems(response);
+    features_of(&DisputeSide::of(claim), &DisputeSide::of(response))
+}
+
+/// What the features need of one side of a pair: computed once per claim, when it is
+/// digested (on the analysis threads), and small (stems as 64-bit hashes), since alignment
+/// compares a claim with many and keeps the claims of recent articles in memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DisputeSide {
+    /// Hashes of the stems of the content words, sorted, distinct.
+    content: Vec<u64>,
+    /// Hashes of the stems of words that are not stop words and follow a negation within
+    /// three words ("did not *cut* the road"), in order.
+    negated: Vec<u64>,
+    /// Stems of refutation cues, in order.
+    refutation_stems: Vec<String>,
+    /// Negation words, each once, in order of first use.
+    negation_words: Vec<String>,
+    refutations: usize,
+    negations: usize,
+    hedges: usize,
+    confirmations: usize,
+}
+
+impl DisputeSide {
+    /// The side of a sequence of folded words.
+    pub fn of(words: &[String]) -> DisputeSide {
+        let stems = stems(words);
+        let hash = |s: &str| crate::hash::hash_bytes(s.as_bytes());
+        let mut content: Vec<u64> = stems
+            .iter()
+            .zip(words)
+            .filter(|(_, w)| w.len() > 1 && !is_stop_word(w))
+            .map(|(s, _)| hash(s))
+            .collect();
+        content.sort_unstable();
+        content.dedup();
+        let negated = stems
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| {
+                !is_stop_word(&words[i])
+                    && words[i.saturating_sub(3)..i].iter().any(|w| is_negation(w))
+            })
+            .map(|(_, s)| hash(s))
+            .collect();
+        let mut negation_words: Vec<String> = Vec::new();
+        for w in words.iter().filter(|w| is_negation(w)) {
+            if !negation_words.contains(w) {
+                negation_words.push(w.clone());
+            }
+        }
+        DisputeSide {
+            content,
+            negated,
+            refutation_stems: stems
+                .iter()
+                .filter(|s| REFUTATION.contains(&s.as_str()))
+                .cloned()
+                .collect(),
+            negations: words.iter().filter(|w| is_negation(w)).count(),
+            negation_words,
+            refutations: count_in(&stems, REFUTATION),
+            hedges: count_in(&stems, HEDGES),
+            confirmations: count_in(&stems, CONFIRMATIONS),
+        }
+    }
+
+    fn has_content(&self, stem: u64) -> bool {
+        self.content.binary_search(&stem).is_ok()
+    }
+}
+
+/// [`features`] of two prepared sides.
+pub fn features_of(c: &DisputeSide, r: &DisputeSide) -> Vec<u64> {
     let mut out = Vec::with_capacity(64);
     let key = |t: u32| FeatureKey::new(t);
 
-    let refute_r = count_in(&r, REFUTATION);
-    let refute_c = count_in(&c, REFUTATION);
-    let neg_r = response.iter().filter(|w| is_negation(w)).count();
-    let neg_c = claim.iter().filter(|w| is_negation(w)).count();
-    let hedge_r = count_in(&r, HEDGES);
-    let confirm_r = count_in(&r, CONFIRMATIONS);
+    let (refute_r, refute_c) = (r.refutations, c.refutations);
+    let (neg_r, neg_c) = (r.negations, c.negations);
 
     out.push(key(1).int(bucket(refute_r)).finish());
     out.push(key(2).int(bucket(refute_c)).finish());
     out.push(key(3).int(bucket(neg_r)).int(bucket(neg_c)).finish());
-    out.push(key(4).int(bucket(hedge_r)).finish());
-    out.push(key(5).int(bucket(confirm_r)).finish());
+    out.push(key(4).int(bucket(r.hedges)).finish());
+    out.push(key(5).int(bucket(r.confirmations)).finish());
     out.push(
         key(6)
             .int((refute_r > refute_c) as u64)
             .int((neg_r > neg_c) as u64)
             .finish(),
     );
-    for s in r.iter().filter(|s| REFUTATION.contains(&s.as_str())) {
+    for s in &r.refutation_stems {
         out.push(key(7).str(s).finish());
     }
 
     // Overlap of content stems, in tenths.
-    let content = |v: &[String], words: &[String]| -> std::collections::HashSet<String> {
-        v.iter()
-            .zip(words)
-            .filter(|(_, w)| w.len() > 1 && !is_stop_word(w))
-            .map(|(s, _)| s.clone())
-            .collect()
-    };
-    let cs = content(&c, claim);
-    let rs = content(&r, response);
-    let shared = cs.intersection(&rs).count();
-    let union = cs.union(&rs).count().max(1);
+    let shared = c.content.iter().filter(|&&s| r.has_content(s)).count();
+    let union = (c.content.len() + r.content.len() - shared).max(1);
     let overlap = (shared * 10 / union).min(9) as u64;
     out.push(key(8).int(overlap).finish());
     out.push(key(9).int(overlap).int((refute_r > 0) as u64).finish());
     out.push(key(10).int(overlap).int((neg_r > 0) as u64).finish());
 
     // A negation within three words before a shared content word: "did not cut the road".
-    let mut negated_shared = 0;
-    for (i, s) in r.iter().enumerate() {
-        if cs.contains(s) && !is_stop_word(&response[i]) {
-            let from = i.saturating_sub(3);
-            if response[from..i].iter().any(|w| is_negation(w)) {
-                negated_shared += 1;
-            }
-        }
-    }
+    let negated_shared = r.negated.iter().filter(|&&s| c.has_content(s)).count();
     out.push(key(11).int(bucket(negated_shared)).finish());
 
     // Which negations the response uses. (The response's other words are left out: learned
     // as features they memorise the training stories' topics and do not carry to new ones.)
-    let mut seen = std::collections::HashSet::new();
-    for w in response.iter().filter(|w| is_negation(w)) {
-        if seen.insert(w.as_str()) {
-            out.push(key(13).str(w).finish());
-        }
+    for w in &r.negation_words {
+        out.push(key(13).str(w).finish());
     }
     out
 }
@@ -252,7 +300,13 @@ impl DisputeModel {
 
     /// The larger of the two directions: either claim may answer the other.
     pub fn mutual(&self, a: &[String], b: &[String]) -> f64 {
-        self.probability(a, b).max(self.probability(b, a))
+        self.mutual_of(&DisputeSide::of(a), &DisputeSide::of(b))
+    }
+
+    /// [`DisputeModel::mutual`] of two prepared sides.
+    pub fn mutual_of(&self, a: &DisputeSide, b: &DisputeSide) -> f64 {
+        let p = |c, r| self.model.probabilities(&features_of(c, r))[1];
+        p(a, b).max(p(b, a))
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

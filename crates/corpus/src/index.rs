@@ -78,7 +78,7 @@ impl Stance {
     }
 }
 
-/// A claim's place in a claim group.
+/// A claim's place in one claim group.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClaimLink {
     pub group: ClaimGroupId,
@@ -169,11 +169,14 @@ pub trait CorpusIndex {
 
     /// The stored record of an article (to digest its claims).
     fn article(&mut self, article: ArticleKey) -> Result<Option<Article>, Self::Error>;
-    fn claim_link(
+    /// The claim groups claim `position` of `article` is in (a claim stating several
+    /// propositions can be in several).
+    fn claim_links(
         &mut self,
         article: ArticleKey,
         position: u32,
-    ) -> Result<Option<ClaimLink>, Self::Error>;
+    ) -> Result<Vec<ClaimLink>, Self::Error>;
+    /// Puts a claim in `link.group` (replacing its link to that group, if any).
     fn set_claim_link(
         &mut self,
         article: ArticleKey,

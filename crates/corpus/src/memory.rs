@@ -24,7 +24,7 @@ pub struct MemoryIndex {
     event_keys: HashMap<u32, Vec<EventId>>,
     memberships: HashMap<ArticleKey, (EventId, f32)>,
     members: HashMap<EventId, Vec<ArticleKey>>,
-    links: HashMap<(ArticleKey, u32), (EventId, ClaimLink)>,
+    links: HashMap<(ArticleKey, u32), Vec<(EventId, ClaimLink)>>,
 }
 
 impl MemoryIndex {
@@ -50,9 +50,13 @@ impl MemoryIndex {
         self.events.get(&event)
     }
 
-    /// Every claim link: `(article, position) -> (event, link)`.
-    pub fn claim_links(&self) -> &HashMap<(ArticleKey, u32), (EventId, ClaimLink)> {
-        &self.links
+    /// Every claim link as `(article, position, event, link)`: one per claim and group.
+    pub fn all_claim_links(
+        &self,
+    ) -> impl Iterator<Item = (ArticleKey, u32, EventId, ClaimLink)> + '_ {
+        self.links
+            .iter()
+            .flat_map(|(&(a, p), links)| links.iter().map(move |&(e, l)| (a, p, e, l)))
     }
 
     pub fn stored_article(&self, key: ArticleKey) -> Option<&Article> {
@@ -214,12 +218,16 @@ impl CorpusIndex for MemoryIndex {
         Ok(self.articles.get(&article).cloned())
     }
 
-    fn claim_link(
+    fn claim_links(
         &mut self,
         article: ArticleKey,
         position: u32,
-    ) -> Result<Option<ClaimLink>, Self::Error> {
-        Ok(self.links.get(&(article, position)).map(|l| l.1))
+    ) -> Result<Vec<ClaimLink>, Self::Error> {
+        Ok(self
+            .links
+            .get(&(article, position))
+            .map(|links| links.iter().map(|l| l.1).collect())
+            .unwrap_or_default())
     }
 
     fn set_claim_link(
@@ -229,7 +237,9 @@ impl CorpusIndex for MemoryIndex {
         event: EventId,
         link: &ClaimLink,
     ) -> Result<(), Self::Error> {
-        self.links.insert((article, position), (event, *link));
+        let links = self.links.entry((article, position)).or_default();
+        links.retain(|l| l.1.group != link.group);
+        links.push((event, *link));
         Ok(())
     }
 }

@@ -10,11 +10,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::align::{similarity, ClaimConfig};
+use crate::align::{best_match, similarity, units, ClaimConfig};
 use crate::dedup::{DuplicateRule, Overlap};
 use crate::digest::{claim_digests, ArticleDigest, ClaimDigest};
 use crate::dispute::DisputeModel;
 use crate::events::{absorb, new_event, EventConfig, Places};
+use crate::hash::TermMap;
 use crate::index::{
     claim_group_id, claim_group_origin, ArticleKey, ClaimGroupId, ClaimLink, CorpusIndex,
     DupCandidate, EventId, EventState, Stance,
@@ -32,7 +33,9 @@ pub struct CorpusConfig {
 /// Articles read per LSH bucket: a bucket shared by more texts than this is boilerplate, not
 /// a copy.
 const PER_BAND: usize = 32;
-/// Articles whose claim digests are kept between calls (cleared beyond this).
+/// Articles whose claim digests (and places) are kept between calls: two generations of half
+/// this, the older one dropped when the newer fills, so that what recent articles keep reading
+/// (the members of their events) stays, instead of the whole cache emptying at once.
 const CLAIM_CACHE: usize = 20_000;
 /// Members of an event whose places are read to say where the event happened.
 const PLACE_MEMBERS: usize = 24;
@@ -58,10 +61,10 @@ pub struct Added {
 pub struct Updater {
     config: CorpusConfig,
     disputes: &'static DisputeModel,
-    df: HashMap<u32, u32>,
+    df: TermMap<u32>,
     documents: Option<u64>,
-    claims: HashMap<ArticleKey, Arc<Vec<ClaimDigest>>>,
-    places: HashMap<ArticleKey, Arc<Places>>,
+    claims: Generations<Arc<Vec<ClaimDigest>>>,
+    places: Generations<Arc<Places>>,
 }
 
 impl Updater {
@@ -73,10 +76,10 @@ impl Updater {
         Updater {
             config,
             disputes,
-            df: HashMap::new(),
+            df: TermMap::default(),
             documents: None,
-            claims: HashMap::new(),
-            places: HashMap::new(),
+            claims: Generations::default(),
+            places: Generations::default(),
         }
     }
 
@@ -116,6 +119,31 @@ impl Updater {
             event,
             new_event: created,
             similarity,
+            aligned_claims,
+            disputing_claims,
+        })
+    }
+
+    /// Adds the article stored under `key` to `event` as a member, without near-duplicate
+    /// detection or a change to the event's profile, and aligns its claims: for evaluations
+    /// that know which event an article belongs to (claim alignment given the event).
+    pub fn add_to_event<I: CorpusIndex>(
+        &mut self,
+        index: &mut I,
+        key: ArticleKey,
+        digest: &ArticleDigest,
+        event: EventId,
+    ) -> Result<Added, I::Error> {
+        self.count_terms(index, &digest.terms)?;
+        index.set_event(key, event, 1.0)?;
+        let (aligned_claims, disputing_claims) =
+            self.align_claims(index, key, event, &digest.claims)?;
+        self.remember_claims(key, digest.claims.clone());
+        Ok(Added {
+            duplicate_of: None,
+            event,
+            new_event: false,
+            similarity: 1.0,
             aligned_claims,
             disputing_claims,
         })
@@ -289,15 +317,17 @@ impl Updater {
     ) -> Result<Places, I::Error> {
         let mut members = Vec::new();
         for member in index.event_members(event, PLACE_MEMBERS)? {
-            let places = match self.places.get(&member) {
-                Some(p) => p.clone(),
+            let places = match self.places.get(member) {
+                Some(p) => p,
                 None => {
-                    let places = index
-                        .article(member)?
-                        .map(|a| Places::of(&a))
-                        .unwrap_or_default();
-                    self.remember_places(member, places);
-                    self.places[&member].clone()
+                    let places = Arc::new(
+                        index
+                            .article(member)?
+                            .map(|a| Places::of(&a))
+                            .unwrap_or_default(),
+                    );
+                    self.places.insert(member, places.clone());
+                    places
                 }
             };
             members.push(places);
@@ -306,9 +336,6 @@ impl Updater {
     }
 
     fn remember_places(&mut self, key: ArticleKey, places: Places) {
-        if self.places.len() >= CLAIM_CACHE {
-            self.places.clear();
-        }
         self.places.insert(key, Arc::new(places));
     }
 
@@ -362,9 +389,6 @@ impl Updater {
     }
 
     fn remember_claims(&mut self, key: ArticleKey, claims: Vec<ClaimDigest>) {
-        if self.claims.len() >= CLAIM_CACHE {
-            self.claims.clear();
-        }
         self.claims.insert(key, Arc::new(claims));
     }
 
@@ -373,25 +397,25 @@ impl Updater {
         index: &mut I,
         member: ArticleKey,
     ) -> Result<Arc<Vec<ClaimDigest>>, I::Error> {
-        if let Some(c) = self.claims.get(&member) {
-            return Ok(c.clone());
+        if let Some(c) = self.claims.get(member) {
+            return Ok(c);
         }
         let claims = index
             .article(member)?
             .map(|a| claim_digests(&a))
             .unwrap_or_default();
         self.remember_claims(member, claims);
-        Ok(self.claims[&member].clone())
+        Ok(self.claims.get(member).expect("inserted above"))
     }
 
-    /// Aligns each claim with its best match among the claims of the event's other members.
+    /// Aligns each claim with its matches among the claims of the event's other members.
     ///
     /// Keys are weighted by corpus IDF times an event-local IDF (over the claims of the event's
     /// compared members): the names every claim of an event repeats ("IS", "Syria") say little
-    /// about which proposition a claim states. A claim joins its best match's group only if it
-    /// is also similar to the group's first claim (groups do not chain from one proposition to
-    /// another) and no other claim of its article is in that group; otherwise the next best
-    /// match is tried.
+    /// about which proposition a claim states. Matches are tried best first; a claim joins a
+    /// match's group (each of its groups, when it is in several) only if it is also similar to
+    /// the group's first claim (groups do not chain from one proposition to another) and no
+    /// other claim of its article is in that group, and joins up to `max_groups` groups.
     fn align_claims<I: CorpusIndex>(
         &mut self,
         index: &mut I,
@@ -429,7 +453,7 @@ impl Updater {
         if pool.is_empty() {
             return Ok((0, 0));
         }
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut postings: TermMap<Vec<u32>> = TermMap::default();
         for (i, (_, c)) in pool.iter().enumerate() {
             for k in c.keys.keys() {
                 postings.entry(k).or_default().push(i as u32);
@@ -442,24 +466,21 @@ impl Updater {
             .collect();
         self.load_df(index, keys.into_iter())?;
         let local = LocalIdf::of(mine.iter().copied().chain(pool.iter().map(|(_, c)| *c)));
-        // Unit-length weighted key vectors, computed once per claim.
-        let weighted: Vec<SparseVec> = {
-            let corpus_idf = self.idf();
-            let weight = |k: u32| corpus_idf(k) * local.weight(k);
-            pool.iter()
-                .map(|(_, c)| c.keys.weighted(weight).normalized())
-                .collect()
-        };
+        // Unit-length weighted key vectors of each pool claim's units, computed when a new
+        // claim first shares enough keys with it (most of a large event's claims never do).
+        let mut weighted: Vec<Option<Vec<SparseVec>>> = vec![None; pool.len()];
 
         let (mut aligned, mut disputing) = (0, 0);
         let mut joined: Vec<ClaimGroupId> = Vec::new();
         let mut shared = vec![0u16; pool.len()];
         let mut touched: Vec<u32> = Vec::new();
         for claim in mine {
-            let candidates: Vec<(f64, ArticleKey, ClaimDigest)> = {
+            let candidates: Vec<(f64, usize)> = {
                 let corpus_idf = self.idf();
                 let weight = |k: u32| corpus_idf(k) * local.weight(k);
-                let vector = claim.keys.weighted(weight).normalized();
+                let vectors: Vec<SparseVec> = units(claim, config.clauses)
+                    .map(|u| u.weighted(weight).normalized())
+                    .collect();
                 for k in claim.keys.keys() {
                     for &i in postings.get(&k).map_or(&[][..], |v| v) {
                         if shared[i as usize] == 0 {
@@ -472,9 +493,14 @@ impl Updater {
                 for &i in &touched {
                     let i = i as usize;
                     if shared[i] as usize >= config.min_shared {
-                        let sim = vector.dot(&weighted[i]);
+                        let theirs = weighted[i].get_or_insert_with(|| {
+                            units(pool[i].1, config.clauses)
+                                .map(|u| u.weighted(weight).normalized())
+                                .collect()
+                        });
+                        let sim = best_match(&vectors, theirs, config.min_shared);
                         if sim >= config.threshold {
-                            found.push((sim, pool[i].0, pool[i].1.clone()));
+                            found.push((sim, i));
                         }
                     }
                     shared[i] = 0;
@@ -483,62 +509,77 @@ impl Updater {
                 found.sort_by(|a, b| b.0.total_cmp(&a.0));
                 found
             };
-            for (sim, member, other) in candidates {
-                let anchor = index.claim_link(member, other.position)?;
-                let group = anchor.map_or(claim_group_id(member, other.position), |l| l.group);
-                if joined.contains(&group) {
-                    continue;
-                }
-                if let Some(link) = anchor {
-                    let (first_article, first_position) = claim_group_origin(link.group);
-                    if (first_article, first_position) != (member, other.position)
-                        && !self.similar_to_claim(
-                            index,
-                            claim,
-                            first_article,
-                            first_position,
-                            &local,
-                        )?
-                    {
+            // The groups this claim joins: its best match's, and any other whose claim it
+            // matches too (a sentence may state several propositions).
+            let mut mine_joined: Vec<ClaimGroupId> = Vec::new();
+            let mut mine_disputes = false;
+            'candidates: for (sim, i) in candidates {
+                let (member, other) = pool[i];
+                let links = index.claim_links(member, other.position)?;
+                let options: Vec<(ClaimGroupId, Option<ClaimLink>)> = if links.is_empty() {
+                    vec![(claim_group_id(member, other.position), None)]
+                } else {
+                    links.into_iter().map(|l| (l.group, Some(l))).collect()
+                };
+                for (group, anchor) in options {
+                    if joined.contains(&group) {
                         continue;
                     }
-                }
-                let relation = if self.disputes.mutual(&claim.words, &other.words)
-                    >= config.dispute_threshold
-                {
-                    Stance::Disputes
-                } else {
-                    Stance::States
-                };
-                let anchor = match anchor {
-                    Some(link) => link,
-                    None => {
-                        let link = ClaimLink {
-                            group,
-                            stance: Stance::States,
-                            similarity: 1.0,
-                        };
-                        index.set_claim_link(member, other.position, event, &link)?;
-                        link
+                    if anchor.is_some() {
+                        let (first_article, first_position) = claim_group_origin(group);
+                        if (first_article, first_position) != (member, other.position)
+                            && !self.similar_to_claim(
+                                index,
+                                claim,
+                                first_article,
+                                first_position,
+                                &local,
+                            )?
+                        {
+                            continue;
+                        }
                     }
-                };
-                let stance = anchor.stance.compose(relation);
-                index.set_claim_link(
-                    key,
-                    claim.position,
-                    event,
-                    &ClaimLink {
-                        group,
-                        stance,
-                        similarity: sim as f32,
-                    },
-                )?;
-                joined.push(group);
-                aligned += 1;
-                if stance == Stance::Disputes {
-                    disputing += 1;
+                    let relation = if self.disputes.mutual_of(&claim.dispute, &other.dispute)
+                        >= config.dispute_threshold
+                    {
+                        Stance::Disputes
+                    } else {
+                        Stance::States
+                    };
+                    let anchor = match anchor {
+                        Some(link) => link,
+                        None => {
+                            let link = ClaimLink {
+                                group,
+                                stance: Stance::States,
+                                similarity: 1.0,
+                            };
+                            index.set_claim_link(member, other.position, event, &link)?;
+                            link
+                        }
+                    };
+                    let stance = anchor.stance.compose(relation);
+                    index.set_claim_link(
+                        key,
+                        claim.position,
+                        event,
+                        &ClaimLink {
+                            group,
+                            stance,
+                            similarity: sim as f32,
+                        },
+                    )?;
+                    joined.push(group);
+                    mine_joined.push(group);
+                    mine_disputes |= stance == Stance::Disputes;
+                    if mine_joined.len() >= config.max_groups {
+                        break 'candidates;
+                    }
                 }
-                break;
+            }
+            if !mine_joined.is_empty() {
+                aligned += 1;
+                disputing += mine_disputes as usize;
             }
         }
         Ok((aligned, disputing))
@@ -560,8 +601,43 @@ impl Updater {
         self.load_df(index, first.keys.keys())?;
         let corpus_idf = self.idf();
         let weight = |k: u32| corpus_idf(k) * local.weight(k);
-        let (sim, shared) = similarity(claim, first, &weight);
-        Ok(shared >= self.config.claims.min_shared && sim >= self.config.claims.threshold)
+        let sim = similarity(claim, first, &weight, &self.config.claims);
+        Ok(sim >= self.config.claims.threshold)
+    }
+}
+
+/// A map of bounded size that forgets its least recently used entries a generation at a time.
+#[derive(Debug)]
+struct Generations<V> {
+    newer: HashMap<ArticleKey, V>,
+    older: HashMap<ArticleKey, V>,
+}
+
+impl<V> Default for Generations<V> {
+    fn default() -> Self {
+        Generations {
+            newer: HashMap::new(),
+            older: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Clone> Generations<V> {
+    /// The value of `key`, moved to the newer generation when found in the older.
+    fn get(&mut self, key: ArticleKey) -> Option<V> {
+        if let Some(v) = self.newer.get(&key) {
+            return Some(v.clone());
+        }
+        let v = self.older.remove(&key)?;
+        self.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn insert(&mut self, key: ArticleKey, value: V) {
+        if self.newer.len() >= CLAIM_CACHE / 2 {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(key, value);
     }
 }
 
@@ -570,12 +646,12 @@ impl Updater {
 /// of them. Capped at 1 so that words only one claim has do not outweigh the shared ones.
 struct LocalIdf {
     claims: usize,
-    df: HashMap<u32, u32>,
+    df: TermMap<u32>,
 }
 
 impl LocalIdf {
     fn of<'a>(claims: impl Iterator<Item = &'a ClaimDigest>) -> LocalIdf {
-        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut df: TermMap<u32> = TermMap::default();
         let mut n = 0;
         for c in claims {
             n += 1;
@@ -596,4 +672,73 @@ impl LocalIdf {
 /// Unit-length IDF-weighted profile of a digest (for evaluations that compare articles).
 pub fn weighted_profile(profile: &SparseVec, idf: impl Fn(u32) -> f64) -> SparseVec {
     profile.weighted(idf).normalized()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::MemoryIndex;
+    use parallax_core::{Article, Claim, InputFormat, InputInfo};
+
+    /// An article whose one paragraph is its one claim.
+    fn article(id: u64, text: &str) -> Article {
+        let mut a = Article::from_paragraphs(
+            format!("{id:016x}"),
+            InputInfo {
+                path: None,
+                url: None,
+                format: InputFormat::Text,
+            },
+            &[text],
+        );
+        a.claims = vec![Claim {
+            start: 0,
+            end: text.chars().count(),
+            checkworthy: 0.9,
+            attributed_to: None,
+        }];
+        a
+    }
+
+    fn groups(index: &MemoryIndex, key: ArticleKey) -> Vec<ClaimGroupId> {
+        let mut g: Vec<_> = index
+            .all_claim_links()
+            .filter(|l| l.0 == key)
+            .map(|l| l.3.group)
+            .collect();
+        g.sort_unstable();
+        g
+    }
+
+    /// A sentence stating two propositions joins the group of each: the advance (stated by
+    /// the first article) and the road cut (stated by the second).
+    #[test]
+    fn a_compound_sentence_joins_the_group_of_each_proposition() {
+        let texts = [
+            "Militants advanced on the town of Harmaq from the desert on Sunday.",
+            "The garrison's only supply road was severed when militants cut the route to the northern airfield.",
+            "Militants advanced on the town of Harmaq from the desert, cutting the supply road to the northern airfield.",
+        ];
+        let mut index = MemoryIndex::new();
+        let mut updater = Updater::new(CorpusConfig::default());
+        let mut event = None;
+        for (i, text) in texts.iter().enumerate() {
+            let key = i as i64 + 1;
+            let a = article(key as u64, text);
+            let digest = ArticleDigest::of(&a);
+            index.insert_article(key, a);
+            match event {
+                None => event = Some(updater.add(&mut index, key, &digest).unwrap().event),
+                Some(e) => {
+                    updater.add_to_event(&mut index, key, &digest, e).unwrap();
+                }
+            }
+        }
+        assert_eq!(
+            groups(&index, 3),
+            vec![claim_group_id(1, 0), claim_group_id(2, 0)]
+        );
+        // The first two state different things.
+        assert_eq!(groups(&index, 2), vec![claim_group_id(2, 0)]);
+    }
 }

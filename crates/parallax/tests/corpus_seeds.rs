@@ -241,8 +241,7 @@ fn corroborated_by_the_wire(claim: &Value, wire: &str) -> bool {
 }
 
 /// 004's statement that IS cut off the air base is in a claim group the wire report (002)
-/// also states, and the wire corroborates it. (The wire's statement in that group is its
-/// account of the offensive, not its sentence on the road: see the ignored test below.)
+/// also states, and the wire corroborates it.
 #[test]
 fn the_statement_that_isis_cut_off_the_air_base_is_corroborated_by_the_wire_report() {
     let Some(seeds) = ingested() else { return };
@@ -268,12 +267,11 @@ fn the_statement_that_isis_cut_off_the_air_base_is_corroborated_by_the_wire_repo
     );
 }
 
-/// Known failure, kept visible: the wire's own sentence on the road to the air base should
-/// share a group with 004's statement. 004's statement is more similar to 000's account of the
-/// offensive than to the wire's sentence (a claim joins its best match's group), so the wire's
-/// sentence stays alone.
+/// The wire's own sentence on the road to the air base shares a group with another outlet's
+/// statement (004: IS "advanced in Deir Ezzor ..., cutting off a key air base ..."), which the
+/// wire corroborates. 004's sentence states two propositions; its second clause is what the
+/// wire's sentence says, and a claim joins every group it matches (see `parallax_corpus::align`).
 #[test]
-#[ignore = "known failure: the wire's road sentence is not aligned with 004's statement"]
 fn the_wire_reports_own_sentence_on_the_road_is_aligned_and_corroborates() {
     let Some(seeds) = ingested() else { return };
     let claims = deir_claims(seeds);

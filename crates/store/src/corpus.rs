@@ -450,21 +450,19 @@ impl CorpusIndex for CorpusSession<'_> {
         self.record(article)
     }
 
-    fn claim_link(&mut self, article: ArticleKey, position: u32) -> Result<Option<ClaimLink>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT grp, stance, similarity FROM claim_links
-                 WHERE article = ?1 AND position = ?2",
-            )?
-            .query_row(params![article, position as i64], |r| {
-                Ok(ClaimLink {
-                    group: r.get(0)?,
-                    stance: Stance::from_i64(r.get(1)?),
-                    similarity: r.get::<_, f64>(2)? as f32,
-                })
+    fn claim_links(&mut self, article: ArticleKey, position: u32) -> Result<Vec<ClaimLink>> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT grp, stance, similarity FROM claim_links
+             WHERE article = ?1 AND position = ?2 ORDER BY grp",
+        )?;
+        let rows = statement.query_map(params![article, position as i64], |r| {
+            Ok(ClaimLink {
+                group: r.get(0)?,
+                stance: Stance::from_i64(r.get(1)?),
+                similarity: r.get::<_, f64>(2)? as f32,
             })
-            .optional()?)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn set_claim_link(

@@ -324,7 +324,7 @@ pub fn claim_groups(db: &Connection) -> Result<Vec<Vec<GroupMember>>> {
         "SELECT l.grp, l.article, l.position, l.stance, a.outlet, a.url, a.published_at, g.grp
          FROM claim_links l JOIN articles a ON a.seq = l.article
          LEFT JOIN dup_groups g ON g.article = l.article
-         ORDER BY l.grp",
+         ORDER BY l.event, l.grp",
     )?;
     let mut out: Vec<Vec<GroupMember>> = Vec::new();
     let mut current = None;

@@ -27,7 +27,7 @@
 //!
 //! SQL stays inside this crate: later layers add their tables as new migrations in `schema.rs`
 //! and their queries as modules here. The corpus layer (`parallax-corpus`: near-duplicate
-//! groups, events, claim alignment; schema version 2) lives in `corpus.rs`, where
+//! groups, events, claim alignment; schema versions 2 and 3) lives in `corpus.rs`, where
 //! [`CorpusSession`] implements `parallax_corpus::CorpusIndex` inside one write transaction,
 //! and `corpus_queries.rs`, its reads ([`Store::events`], [`Store::event_claims`], ...).
 

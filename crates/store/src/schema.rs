@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         apply: |tx| tx.execute_batch(V2_CORPUS),
     },
+    Migration {
+        version: 3,
+        apply: |tx| tx.execute_batch(V3_CLAIM_GROUPS),
+    },
 ];
 
 /// The schema version this code reads and writes.
@@ -211,6 +215,27 @@ CREATE INDEX claim_links_by_group ON claim_links(grp);
 CREATE INDEX claim_links_by_event ON claim_links(event);
 ";
 
+/// Version 3: a claim may be in several claim groups (a sentence can state several
+/// propositions), so a claim link is keyed by its group too. The key leads with the event and
+/// the group (a group lives in one event): an event's claims are one range, already grouped,
+/// and each link costs one index besides, not two. Existing links are kept.
+const V3_CLAIM_GROUPS: &str = "
+CREATE TABLE claim_links_v3 (
+    article    INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    event      INTEGER NOT NULL,
+    grp        INTEGER NOT NULL,
+    stance     INTEGER NOT NULL,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (event, grp, article, position)
+) WITHOUT ROWID;
+INSERT INTO claim_links_v3 (article, position, event, grp, stance, similarity)
+    SELECT article, position, event, grp, stance, similarity FROM claim_links;
+DROP TABLE claim_links;
+ALTER TABLE claim_links_v3 RENAME TO claim_links;
+CREATE INDEX claim_links_by_claim ON claim_links(article, position);
+";
+
 /// The schema version of an open database.
 pub fn version(db: &Connection) -> rusqlite::Result<i64> {
     db.query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -320,7 +345,7 @@ mod tests {
             [],
         )
         .unwrap();
-        assert_eq!(migrate(&mut db, MIGRATIONS).unwrap(), 2);
+        assert_eq!(migrate(&mut db, &MIGRATIONS[..2]).unwrap(), 2);
         let kept: String = db
             .query_row("SELECT id FROM articles WHERE change_seq = 7", [], |r| {
                 r.get(0)
@@ -358,6 +383,44 @@ mod tests {
                 [],
             )
             .is_err());
+    }
+
+    /// Version 3 keys claim links by group too, keeping the links a version-2 store holds.
+    #[test]
+    fn version_3_lets_a_claim_join_several_groups_and_keeps_old_links() {
+        let mut db = memory();
+        assert_eq!(migrate(&mut db, &MIGRATIONS[..2]).unwrap(), 2);
+        db.execute_batch(
+            "INSERT INTO articles (id, change_seq, input_format, word_count, propaganda)
+             VALUES ('aaaaaaaaaaaaaaaa', 1, 'text', 120, 0.5);
+             INSERT INTO claim_links (article, position, event, grp, stance, similarity)
+             VALUES (1, 0, 1, 65536, 0, 0.5);",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut db, MIGRATIONS).unwrap(), 3);
+        db.execute(
+            "INSERT INTO claim_links (article, position, event, grp, stance, similarity)
+             VALUES (1, 0, 1, 131072, 1, 0.4)",
+            [],
+        )
+        .unwrap();
+        let groups: Vec<i64> = db
+            .prepare("SELECT grp FROM claim_links WHERE article = 1 AND position = 0 ORDER BY grp")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(groups, vec![65536, 131072]);
+        let indexes: i64 = db
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claim_links'
+                   AND name = 'claim_links_by_claim'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Evaluation sets and measures of the corpus layer (used by `parallax eval duplicates |
-//! events | disputes` and `parallax train disputes`).
+//! events | disputes | alignment` and `parallax train disputes`).
 
+pub mod alignment;
 pub mod bcubed;
 pub mod fnc1;
 pub mod neardup;

@@ -1,4 +1,4 @@
-//! `parallax train disputes` and `parallax eval disputes | duplicates | events`: the corpus
+//! `parallax train disputes` and `parallax eval disputes | duplicates | events | alignment`: the corpus
 //! layer's model and measures, on FNC-1 (`../shared/data/stance/fnc1`).
 //!
 //! FNC-1's stories (see `parallax_corpus::eval::fnc1`) are split once: every third story is
@@ -105,6 +105,25 @@ pub struct EvalEventsArgs {
     /// Event similarity threshold instead of the default (for choosing it on dev).
     #[arg(long)]
     threshold: Option<f64>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct EvalAlignmentArgs {
+    #[arg(long, default_value = FNC1)]
+    data: PathBuf,
+    #[arg(long, value_enum, default_value = "test")]
+    split: EvalSplit,
+    /// Claim similarity threshold instead of the default (for choosing it on dev).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Claim groups one claim may join, instead of the default (1: the best match's only).
+    #[arg(long)]
+    max_groups: Option<usize>,
+    /// Compare whole sentences only, not their clauses.
+    #[arg(long)]
+    no_clauses: bool,
     #[arg(long)]
     json: bool,
 }
@@ -471,6 +490,100 @@ pub fn eval_events(args: EvalEventsArgs) -> anyhow::Result<i32> {
         annotate_seconds,
         seconds,
         labels.len() as f64 / seconds.max(1e-9)
+    );
+    Ok(0)
+}
+
+/// Claim alignment on FNC-1, given the events: see `parallax_corpus::eval::alignment`.
+pub fn eval_alignment(args: EvalAlignmentArgs) -> anyhow::Result<i32> {
+    use parallax_corpus::eval::alignment::{evaluate, AlignmentSet};
+
+    let data = load(&args.data)?;
+    let set = AlignmentSet::of(&data, args.split.split());
+    let annotator = Annotator::new();
+    let started = Instant::now();
+    let bodies: Vec<Article> = set
+        .bodies
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, _, text))| {
+            let mut a = plain_article(i, text);
+            annotator.annotate(&mut a);
+            a
+        })
+        .collect();
+    let headlines: Vec<Article> = set
+        .headlines
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, text))| {
+            let mut a = plain_article(set.bodies.len() + i, text);
+            annotator.annotate(&mut a);
+            // The headline is the claim, whether or not the claim detector would pick it.
+            let attributed_to = a.claims.first().and_then(|c| c.attributed_to.clone());
+            a.claims = vec![parallax_core::Claim {
+                start: 0,
+                end: parallax_core::char_len(&a.text),
+                checkworthy: 1.0,
+                attributed_to,
+            }];
+            a
+        })
+        .collect();
+    let annotate_seconds = started.elapsed().as_secs_f64();
+    let mut config = CorpusConfig::default();
+    if let Some(t) = args.threshold {
+        config.claims.threshold = t;
+    }
+    if let Some(g) = args.max_groups {
+        config.claims.max_groups = g.max(1);
+    }
+    config.claims.clauses = !args.no_clauses;
+    let started = Instant::now();
+    let score = evaluate(&set, bodies, headlines, config);
+    let seconds = started.elapsed().as_secs_f64();
+    if args.json {
+        let mut value = serde_json::to_value(&score)?;
+        value["split"] = args.split.name().into();
+        value["threshold"] = config.claims.threshold.into();
+        value["max_groups"] = config.claims.max_groups.into();
+        value["clauses"] = config.claims.clauses.into();
+        value["annotate_seconds"] = annotate_seconds.into();
+        value["align_seconds"] = seconds.into();
+        println!("{value}");
+        return Ok(0);
+    }
+    println!(
+        "claim alignment ({} stories of FNC-1): {} bodies, {} headlines placed in their events (threshold {}, up to {} groups per claim, {})",
+        args.split.name(),
+        score.bodies,
+        score.headlines,
+        config.claims.threshold,
+        config.claims.max_groups,
+        if config.claims.clauses { "sentences and clauses" } else { "whole sentences" }
+    );
+    println!(
+        "  {} of {} agree/discuss headline-body pairs aligned; {} of {} same-event pairs of another story, of which decoys {} of {} (false-positive rate {:.4})",
+        score.aligned_positive,
+        score.positive_pairs,
+        score.aligned_negative + score.aligned_decoy,
+        score.negative_pairs + score.decoy_negative_pairs,
+        score.aligned_decoy,
+        score.decoy_negative_pairs,
+        score.false_positive_rate
+    );
+    println!(
+        "  precision {:.4} recall {:.4} F1 {:.4}; {} agree/discuss pairs left out (body in another event); {} claim links of {} claims",
+        score.precision,
+        score.recall,
+        score.f1,
+        score.positive_pairs_outside_the_event,
+        score.claim_links,
+        score.linked_claims
+    );
+    println!(
+        "  annotation {:.1} s, events and alignment {:.2} s",
+        annotate_seconds, seconds
     );
     Ok(0)
 }

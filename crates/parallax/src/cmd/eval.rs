@@ -30,6 +30,8 @@ enum EvalTask {
     Duplicates(super::corpus_eval::EvalDuplicatesArgs),
     /// Event clustering on FNC-1 stories (B-cubed P/R/F1).
     Events(super::corpus_eval::EvalEventsArgs),
+    /// Claim alignment on FNC-1 stories, given the events (headline-body pair P/R/F1).
+    Alignment(super::corpus_eval::EvalAlignmentArgs),
     /// Persuasion analysis: SLC, SI, TC, SemEval-2023 subtask 3 and article-score calibration.
     Propaganda(super::propaganda::EvalPropagandaArgs),
 }
@@ -75,6 +77,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalTask::Disputes(args) => super::corpus_eval::eval_disputes(args),
         EvalTask::Duplicates(args) => super::corpus_eval::eval_duplicates(args),
         EvalTask::Events(args) => super::corpus_eval::eval_events(args),
+        EvalTask::Alignment(args) => super::corpus_eval::eval_alignment(args),
         EvalTask::Propaganda(args) => super::propaganda::eval_propaganda(args),
     }
 }
