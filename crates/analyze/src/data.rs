@@ -124,6 +124,20 @@ fn article_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, AnalyzeError> 
     Ok(out)
 }
 
+/// The parts of a data set folder to read: `train-*` folders for the training and development
+/// splits; for [`Split::All`] (a held-out folder) every part present among `train-`, `dev-` and
+/// `test-`, so a release's dev or test folders score as they are, and a data set the folder
+/// does not hold is simply empty. `articles` names the articles folder after the prefix.
+fn parts(dir: &Path, split: Split, articles: &str) -> Vec<&'static str> {
+    match split {
+        Split::Train | Split::Dev => vec!["train"],
+        Split::All => ["train", "dev", "test"]
+            .into_iter()
+            .filter(|part| dir.join(format!("{part}-{articles}")).is_dir())
+            .collect(),
+    }
+}
+
 /// Parses `ID<TAB>…` label lines; `fields` is the expected number of columns.
 fn label_lines(path: &Path, fields: usize) -> Result<Vec<Vec<String>>, AnalyzeError> {
     let text = match std::fs::read_to_string(path) {
@@ -203,22 +217,24 @@ fn technique_spans(
 
 /// SemEval-2023 Task 3 English: articles and subtask-3 spans (`split` chooses articles).
 pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, AnalyzeError> {
-    let files = article_files(&dir.join("train-articles-subtask-3"))?;
-    let labels = dir.join("train-labels-subtask-3-spans");
     let mut out = Vec::new();
-    for (id, path) in files {
-        if !split.keeps(&id) {
-            continue;
+    for part in parts(dir, split, "articles-subtask-3") {
+        let files = article_files(&dir.join(format!("{part}-articles-subtask-3")))?;
+        let labels = dir.join(format!("{part}-labels-subtask-3-spans"));
+        for (id, path) in files {
+            if !split.keeps(&id) {
+                continue;
+            }
+            let text = read(&path)?;
+            let label_path = labels.join(format!("article{id}-labels-subtask-3.txt"));
+            let spans = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
+            out.push(SpanArticle {
+                id,
+                text,
+                spans,
+                plain: Vec::new(),
+            });
         }
-        let text = read(&path)?;
-        let label_path = labels.join(format!("article{id}-labels-subtask-3.txt"));
-        let spans = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
-        out.push(SpanArticle {
-            id,
-            text,
-            spans,
-            plain: Vec::new(),
-        });
     }
     Ok(out)
 }
@@ -235,10 +251,22 @@ pub fn load_genres(dir: &Path) -> Result<BTreeMap<String, String>, AnalyzeError>
 
 /// SemEval-2020 Task 11: articles, task-2 technique spans and task-1 plain spans.
 pub fn load_semeval2020(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, AnalyzeError> {
-    let files = article_files(&dir.join("train-articles"))?;
-    let si_dir = dir.join("train-labels-task1-span-identification");
-    let tc_dir = dir.join("train-labels-task2-technique-classification");
     let mut out = Vec::new();
+    for part in parts(dir, split, "articles") {
+        load_semeval2020_part(dir, part, split, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn load_semeval2020_part(
+    dir: &Path,
+    part: &str,
+    split: Split,
+    out: &mut Vec<SpanArticle>,
+) -> Result<(), AnalyzeError> {
+    let files = article_files(&dir.join(format!("{part}-articles")))?;
+    let si_dir = dir.join(format!("{part}-labels-task1-span-identification"));
+    let tc_dir = dir.join(format!("{part}-labels-task2-technique-classification"));
     for (id, path) in files {
         if !split.keeps(&id) {
             continue;
@@ -264,14 +292,26 @@ pub fn load_semeval2020(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
             plain,
         });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// NLP4IF-2019: articles with one sentence per line and a label per line.
 pub fn load_nlp4if(dir: &Path, split: Split) -> Result<Vec<LineArticle>, AnalyzeError> {
-    let files = article_files(&dir.join("train-articles"))?;
-    let slc = dir.join("train-labels-SLC");
     let mut out = Vec::new();
+    for part in parts(dir, split, "articles") {
+        load_nlp4if_part(dir, part, split, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn load_nlp4if_part(
+    dir: &Path,
+    part: &str,
+    split: Split,
+    out: &mut Vec<LineArticle>,
+) -> Result<(), AnalyzeError> {
+    let files = article_files(&dir.join(format!("{part}-articles")))?;
+    let slc = dir.join(format!("{part}-labels-SLC"));
     for (id, path) in files {
         if !split.keeps(&id) {
             continue;
@@ -309,7 +349,7 @@ pub fn load_nlp4if(dir: &Path, split: Split) -> Result<Vec<LineArticle>, Analyze
             labels,
         });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Merges overlapping or touching-free overlapping spans (sorted output), as the SI scorer does.
@@ -375,5 +415,41 @@ mod tests {
         .unwrap();
         let err = load_semeval2023(&root, Split::All).unwrap_err().to_string();
         assert!(err.contains("outside the article"), "{err}");
+    }
+
+    #[test]
+    fn a_held_out_folder_reads_its_dev_and_test_parts_and_may_lack_a_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let nlp4if = dir.path().join("nlp4if2019");
+        for part in ["dev", "test"] {
+            std::fs::create_dir_all(nlp4if.join(format!("{part}-articles"))).unwrap();
+            std::fs::create_dir_all(nlp4if.join(format!("{part}-labels-SLC"))).unwrap();
+        }
+        std::fs::write(
+            nlp4if.join("dev-articles/article11.txt"),
+            "They lie.\nRain fell.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            nlp4if.join("dev-labels-SLC/article11.task-SLC.labels"),
+            "11\t1\tpropaganda\n11\t2\tnon-propaganda\n",
+        )
+        .unwrap();
+        std::fs::write(nlp4if.join("test-articles/article12.txt"), "Calm.\n").unwrap();
+        std::fs::write(
+            nlp4if.join("test-labels-SLC/article12.task-SLC.labels"),
+            "12\t1\tnon-propaganda\n",
+        )
+        .unwrap();
+        let articles = load_nlp4if(&nlp4if, Split::All).unwrap();
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["11", "12"]);
+        assert_eq!(articles[0].labels, [true, false]);
+        // The training and development splits read the training folder only, which is missing.
+        assert!(load_nlp4if(&nlp4if, Split::Dev).is_err());
+        // A held-out folder without the other sets scores them as empty.
+        let missing = dir.path().join("semeval2020-ptc");
+        assert!(load_semeval2020(&missing, Split::All).unwrap().is_empty());
+        assert!(load_semeval2023(&missing, Split::All).unwrap().is_empty());
     }
 }

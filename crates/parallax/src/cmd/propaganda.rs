@@ -136,7 +136,9 @@ enum OutputFormat {
 #[derive(Args)]
 pub struct EvalPropagandaArgs {
     /// A data folder laid out like ../shared/data (propaganda/nlp4if2019, semeval2020-ptc,
-    /// semeval2023-en with their train-* subfolders).
+    /// semeval2023-en with their train-* subfolders). With `--split all` the dev-* and test-*
+    /// subfolders of a release are read too (e.g. dev-articles and dev-labels-SLC), and a data
+    /// set the folder lacks is reported with no articles.
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
     #[arg(long, value_enum, default_value = "dev")]
@@ -213,27 +215,39 @@ fn print_report(r: &Report, data: &Path) {
         );
     }
     let s = &r.slc;
-    println!(
+    if s.articles == 0 {
+        println!("NLP4IF-2019 SLC       no articles in the data folder");
+    } else {
+        println!(
         "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences: P {:.4} R {:.4} F1 {:.4} (threshold {:.3})",
         s.articles, s.sentences, s.score.precision, s.score.recall, s.score.f1, s.threshold
     );
+    }
     let si = &r.si;
-    println!(
+    if si.articles == 0 {
+        println!("SemEval-2020 SI/TC    no articles in the data folder");
+    } else {
+        println!(
         "SemEval-2020 SI     {:>3} articles {:>5} gold spans: P {:.4} R {:.4} F1 {:.4} ({} predicted)",
         si.articles, si.gold_spans, si.score.precision, si.score.recall, si.score.f1, si.predicted_spans
     );
-    println!(
-        "SemEval-2020 TC                 {:>5} gold spans: micro-F1 {:.4}",
-        r.tc.spans, r.tc.micro.f1
-    );
-    for (class, (p, rc, f, n)) in &r.tc.by_class {
-        println!("    {class:<38} P {p:.2} R {rc:.2} F1 {f:.2} (gold {n})");
+        println!(
+            "SemEval-2020 TC                 {:>5} gold spans: micro-F1 {:.4}",
+            r.tc.spans, r.tc.micro.f1
+        );
+        for (class, (p, rc, f, n)) in &r.tc.by_class {
+            println!("    {class:<38} P {p:.2} R {rc:.2} F1 {f:.2} (gold {n})");
+        }
     }
     let st = &r.subtask3;
-    println!(
+    if st.articles == 0 {
+        println!("SemEval-2023 ST3      no articles in the data folder");
+    } else {
+        println!(
         "SemEval-2023 ST3    {:>3} articles {:>5} paragraphs: micro-F1 {:.4} (P {:.4} R {:.4}), macro-F1 {:.4} over 23 techniques, {:.4} over techniques in gold",
         st.articles, st.paragraphs, st.micro.f1, st.micro.precision, st.micro.recall, st.macro_f1, st.macro_f1_present
     );
+    }
     let a = &r.article;
     println!(
         "Article score       {:>3} articles ({} propagandistic): ECE {:.4}, Brier {:.4}, AUC {:.4}, mean score {:.3}",
