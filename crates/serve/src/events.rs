@@ -76,7 +76,7 @@ pub struct ClaimStatement {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventClaim {
     pub group: i64,
-    /// The claim as first stated.
+    /// The claim, in the words of the article whose sentence started the group.
     pub text: String,
     /// Distinct sources stating it, copies counted once.
     pub independent_sources: usize,
@@ -346,10 +346,14 @@ fn claim(members: Vec<AlignedClaim>, ratings: &Ratings) -> EventClaim {
         .filter(|m| m.stance == Stance::States)
         .map(|m| m.source.clone())
         .collect();
+    // The claim in the words of the member that started the group (it defines the group:
+    // members joined by resembling it), else the earliest published stating member.
+    let started = members.iter().any(AlignedClaim::started_group);
     let first = group
         .iter()
         .enumerate()
         .filter(|(_, m)| m.stance == Stance::States)
+        .filter(|(i, _)| !started || members[*i].started_group())
         .min_by(|(_, a), (_, b)| {
             if is_earlier(&a.source, &b.source) {
                 std::cmp::Ordering::Less

@@ -106,6 +106,15 @@ pub struct AlignedClaim {
     pub article: ArticleSummary,
 }
 
+impl AlignedClaim {
+    /// Whether this claim started its group: the group's proposition in its own words. A
+    /// sentence stating several propositions joins several groups, so the group is named by
+    /// the claim that started it, not by whichever member came first.
+    pub fn started_group(&self) -> bool {
+        parallax_corpus::index::claim_group_origin(self.group) == (self.article.key, self.position)
+    }
+}
+
 /// An `events` row: id, first_at, last_at, size, centroid.
 type EventRow = (i64, Option<i64>, Option<i64>, i64, Vec<u8>);
 

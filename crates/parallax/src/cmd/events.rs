@@ -95,7 +95,7 @@ pub struct EventArticle {
 #[derive(Serialize)]
 pub struct ClaimView {
     pub group: i64,
-    /// The claim as first stated.
+    /// The claim, in the words of the article whose sentence started the group.
     pub claim: String,
     pub stated_by: Vec<ClaimSource>,
     pub disputed_by: Vec<ClaimSource>,
@@ -312,11 +312,13 @@ fn claim_view(members: Vec<AlignedClaim>, ratings: &Ratings) -> ClaimView {
         .filter(|m| m.stance == Stance::States)
         .map(|m| m.source.clone())
         .collect();
-    // The claim as first stated: the earliest published stating member.
+    // The claim in the words of the member that started the group (it defines the group:
+    // members joined by resembling it), else the earliest published stating member.
     let first = members
         .iter()
         .zip(&group_members)
         .filter(|(_, m)| m.stance == Stance::States)
+        .filter(|(c, _)| c.started_group() || !members.iter().any(AlignedClaim::started_group))
         .min_by(|a, b| {
             if is_earlier(&a.1.source, &b.1.source) {
                 std::cmp::Ordering::Less

@@ -223,7 +223,7 @@ fn matrix(
         return;
     }
     h.raw(
-        "<p class=\"hint\">Each row is a claim as first stated; each column an outlet's \
+        "<p class=\"hint\">Each row is a claim, in the words of the sentence that started its group; each column an outlet's \
          original article (near-copies count with their original). <span class=\"stance-states\">\
          states</span>, <span class=\"stance-disputes\">disputes</span> or \
          <span class=\"stance-silent\">silent</span>; a cell links to the sentence.</p>\
