@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use parallax_corpus::corroboration::{assess, independent_sources, is_earlier, GroupMember};
+use parallax_corpus::corroboration::{independent_sources, is_earlier};
 use parallax_corpus::events::choose_title;
 use parallax_corpus::{Ratings, Stance};
-use parallax_store::{AlignedClaim, ArticleSummary, EventQuery, EventSort, EventSummary, Store};
+use parallax_store::{ArticleSummary, AssessedClaim, EventQuery, EventSort, EventSummary, Store};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -278,97 +278,40 @@ pub fn view(
 
 /// The claims of an event: aligned groups first, then claims a single article makes.
 fn claims(store: &Store, event: i64, ratings: &Ratings) -> Result<Vec<EventClaim>, Failure> {
-    let mut groups: BTreeMap<i64, Vec<AlignedClaim>> = BTreeMap::new();
-    for c in store.event_claims(event)? {
-        groups.entry(c.group).or_default().push(c);
-    }
-    let mut out: Vec<EventClaim> = groups
-        .into_values()
-        .map(|members| claim(members, ratings))
-        .collect();
-    out.sort_by(|a, b| {
-        b.independent_sources
-            .cmp(&a.independent_sources)
-            .then(b.statements.len().cmp(&a.statements.len()))
-            .then(a.group.cmp(&b.group))
-    });
-    for c in store.event_single_claims(event, MIN_SINGLE_CHECKWORTHY)? {
-        out.push(claim(vec![c], ratings));
-    }
-    Ok(out)
+    Ok(store
+        .assessed_event_claims(event, MIN_SINGLE_CHECKWORTHY, ratings)?
+        .iter()
+        .map(claim)
+        .collect())
 }
 
-fn claim(members: Vec<AlignedClaim>, ratings: &Ratings) -> EventClaim {
-    let group: Vec<GroupMember> = members
+fn claim(claim: &AssessedClaim) -> EventClaim {
+    let statements: Vec<ClaimStatement> = claim
+        .members
         .iter()
-        .map(|c| GroupMember {
-            source: c.article.source(),
-            position: c.position,
-            stance: c.stance,
-        })
-        .collect();
-    let verdicts = assess(&group, ratings);
-    let name = |c: &AlignedClaim| {
-        c.article
-            .outlet
-            .clone()
-            .unwrap_or_else(|| c.article.id.clone())
-    };
-    let statements: Vec<ClaimStatement> = members
-        .iter()
-        .zip(&verdicts)
-        .map(|(c, v)| {
-            let mut by: Vec<String> = v
-                .corroborated_by
-                .iter()
-                .map(|&j| name(&members[j]))
-                .collect();
-            by.dedup();
-            ClaimStatement {
-                article: c.article.id.clone(),
-                outlet: c.article.outlet.clone(),
-                stance: match c.stance {
-                    Stance::States => "states",
-                    Stance::Disputes => "disputes",
-                },
-                text: c.text.clone(),
-                position: c.position,
-                checkworthy: (c.checkworthy * 1000.0).round() / 1000.0,
-                attributed_to: c.attributed_to.clone(),
-                rating: v.rating.map(|r| r.as_str()),
-                corroborated: v.corroborated,
-                corroborated_by: by,
-            }
-        })
-        .collect();
-    let stating: Vec<_> = group
-        .iter()
-        .filter(|m| m.stance == Stance::States)
-        .map(|m| m.source.clone())
-        .collect();
-    // The claim in the words of the member that started the group (it defines the group:
-    // members joined by resembling it), else the earliest published stating member.
-    let started = members.iter().any(AlignedClaim::started_group);
-    let first = group
-        .iter()
+        .zip(&claim.assessments)
         .enumerate()
-        .filter(|(_, m)| m.stance == Stance::States)
-        .filter(|(i, _)| !started || members[*i].started_group())
-        .min_by(|(_, a), (_, b)| {
-            if is_earlier(&a.source, &b.source) {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Greater
-            }
+        .map(|(i, (c, v))| ClaimStatement {
+            article: c.article.id.clone(),
+            outlet: c.article.outlet.clone(),
+            stance: match c.stance {
+                Stance::States => "states",
+                Stance::Disputes => "disputes",
+            },
+            text: c.text.clone(),
+            position: c.position,
+            checkworthy: (c.checkworthy * 1000.0).round() / 1000.0,
+            attributed_to: c.attributed_to.clone(),
+            rating: v.rating.map(|r| r.as_str()),
+            corroborated: v.corroborated,
+            corroborated_by: claim.corroborated_by(i),
         })
-        .map_or(0, |(i, _)| i);
+        .collect();
     EventClaim {
-        group: members[0].group,
-        text: members[first].text.clone(),
-        independent_sources: independent_sources(&stating).len(),
-        corroborated: statements
-            .iter()
-            .any(|s| s.stance == "states" && s.corroborated),
+        group: claim.group(),
+        text: claim.text().to_string(),
+        independent_sources: claim.independent_sources,
+        corroborated: claim.corroborated(),
         statements,
     }
 }

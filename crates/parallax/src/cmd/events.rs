@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use parallax_corpus::corroboration::{assess, independent_sources, is_earlier, GroupMember};
+use parallax_corpus::corroboration::{independent_sources, is_earlier};
 use parallax_corpus::events::choose_title;
 use parallax_corpus::{Rating, Ratings, Stance};
-use parallax_store::{AlignedClaim, ArticleSummary, EventQuery, EventSort, EventSummary, Store};
+use parallax_store::{ArticleSummary, AssessedClaim, EventQuery, EventSort, EventSummary, Store};
 use serde::Serialize;
 
 use crate::cmd::corpus::{day, note_pending, outlet_name, RatingArgs};
@@ -245,45 +245,17 @@ pub fn claim_views(
     min_checkworthy: f64,
     ratings: &Ratings,
 ) -> anyhow::Result<Vec<ClaimView>> {
-    let mut groups: BTreeMap<i64, Vec<AlignedClaim>> = BTreeMap::new();
-    for c in store.event_claims(event)? {
-        groups.entry(c.group).or_default().push(c);
-    }
-    let mut views: Vec<ClaimView> = groups
-        .into_values()
-        .map(|members| claim_view(members, ratings))
-        .collect();
-    views.sort_by(|a, b| {
-        b.independent_sources
-            .cmp(&a.independent_sources)
-            .then(b.stated_by.len().cmp(&a.stated_by.len()))
-            .then(a.group.cmp(&b.group))
-    });
-    for c in store.event_single_claims(event, min_checkworthy)? {
-        views.push(claim_view(vec![c], ratings));
-    }
-    Ok(views)
+    Ok(store
+        .assessed_event_claims(event, min_checkworthy, ratings)?
+        .iter()
+        .map(claim_view)
+        .collect())
 }
 
-fn claim_view(members: Vec<AlignedClaim>, ratings: &Ratings) -> ClaimView {
-    let group_members: Vec<GroupMember> = members
-        .iter()
-        .map(|c| GroupMember {
-            source: c.article.source(),
-            position: c.position,
-            stance: c.stance,
-        })
-        .collect();
-    let verdicts = assess(&group_members, ratings);
-    let name = |c: &AlignedClaim| -> String {
-        c.article
-            .outlet
-            .clone()
-            .unwrap_or_else(|| c.article.id.clone())
-    };
+fn claim_view(claim: &AssessedClaim) -> ClaimView {
     let mut stated_by = Vec::new();
     let mut disputed_by = Vec::new();
-    for (c, v) in members.iter().zip(&verdicts) {
+    for (i, (c, v)) in claim.members.iter().zip(&claim.assessments).enumerate() {
         let source = ClaimSource {
             article: c.article.id.clone(),
             outlet: c.article.outlet.clone(),
@@ -292,47 +264,18 @@ fn claim_view(members: Vec<AlignedClaim>, ratings: &Ratings) -> ClaimView {
             checkworthy: (c.checkworthy * 1000.0).round() / 1000.0,
             attributed_to: c.attributed_to.clone(),
             corroborated: v.corroborated,
-            corroborated_by: {
-                let mut by: Vec<String> = v
-                    .corroborated_by
-                    .iter()
-                    .map(|&j| name(&members[j]))
-                    .collect();
-                by.dedup();
-                by
-            },
+            corroborated_by: claim.corroborated_by(i),
         };
         match c.stance {
             Stance::States => stated_by.push(source),
             Stance::Disputes => disputed_by.push(source),
         }
     }
-    let stating: Vec<_> = group_members
-        .iter()
-        .filter(|m| m.stance == Stance::States)
-        .map(|m| m.source.clone())
-        .collect();
-    // The claim in the words of the member that started the group (it defines the group:
-    // members joined by resembling it), else the earliest published stating member.
-    let first = members
-        .iter()
-        .zip(&group_members)
-        .filter(|(_, m)| m.stance == Stance::States)
-        .filter(|(c, _)| c.started_group() || !members.iter().any(AlignedClaim::started_group))
-        .min_by(|a, b| {
-            if is_earlier(&a.1.source, &b.1.source) {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Greater
-            }
-        })
-        .map(|(c, _)| c.text.clone())
-        .unwrap_or_else(|| members[0].text.clone());
     ClaimView {
-        group: members[0].group,
-        claim: first,
-        independent_sources: independent_sources(&stating).len(),
-        corroborated: stated_by.iter().any(|s| s.corroborated),
+        group: claim.group(),
+        claim: claim.text().to_string(),
+        independent_sources: claim.independent_sources,
+        corroborated: claim.corroborated(),
         best_rating: stated_by.iter().filter_map(|s| s.rating).max(),
         stated_by,
         disputed_by,
