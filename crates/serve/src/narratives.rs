@@ -3,11 +3,9 @@
 //! every stored record with the corpus layer's matcher, as `parallax narratives` does. The
 //! matches are kept until the store changes (a new catalog generation).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use parallax_corpus::narratives::{CarryingSentence, Narrative, NarrativeMatcher};
-use parallax_corpus::vector::Idf;
 use parallax_store::Store;
 use serde::Serialize;
 
@@ -116,21 +114,8 @@ impl NarrativeCache {
 pub fn compute(store: &Store, narratives: &NarrativeCatalog) -> Result<NarrativeMatches, Failure> {
     let matcher = &narratives.matcher;
     // Concept weights from the store's document frequencies, as `parallax narratives` does.
-    let mut keys: Vec<u32> = matcher
-        .narratives()
-        .iter()
-        .flat_map(|n| n.concept_keys())
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let (documents, dfs) = store.term_stats(&keys)?;
-    let idf = Idf { documents };
-    let weights: HashMap<u32, f64> = keys
-        .into_iter()
-        .zip(dfs)
-        .map(|(k, df)| (k, idf.weight(df)))
-        .collect();
-    let weight = |k: u32| weights.get(&k).copied().unwrap_or_else(|| idf.weight(0));
+    let weights = store.term_weights(matcher.narratives().iter().flat_map(|n| n.concept_keys()))?;
+    let weight = |k: u32| weights.weight(k);
 
     let mut found: Vec<Vec<NarrativeArticle>> = vec![Vec::new(); matcher.narratives().len()];
     let mut articles = 0;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use parallax_corpus::corroboration::{GroupMember, SourceArticle};
 use parallax_corpus::outlets::OutletTotals;
-use parallax_corpus::vector::SparseVec;
+use parallax_corpus::vector::{Idf, SparseVec};
 use parallax_corpus::{ArticleKey, Stance};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -517,5 +517,36 @@ impl crate::Store {
     /// Documents counted by the corpus layer and the document frequencies of `terms`.
     pub fn term_stats(&self, terms: &[u32]) -> Result<(u64, Vec<u32>)> {
         term_stats(&self.db, terms)
+    }
+
+    /// IDF weights of `terms` from the corpus layer's document frequencies (what narrative
+    /// matching weighs a catalog's concepts by); a term not asked for weighs as unseen.
+    pub fn term_weights(&self, terms: impl IntoIterator<Item = u32>) -> Result<TermWeights> {
+        let mut terms: Vec<u32> = terms.into_iter().collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let (documents, dfs) = self.term_stats(&terms)?;
+        let idf = Idf { documents };
+        Ok(TermWeights {
+            unseen: idf.weight(0),
+            weights: terms
+                .into_iter()
+                .zip(dfs)
+                .map(|(k, df)| (k, idf.weight(df)))
+                .collect(),
+        })
+    }
+}
+
+/// IDF weights of a set of terms ([`Store::term_weights`]).
+#[derive(Debug, Clone)]
+pub struct TermWeights {
+    weights: HashMap<u32, f64>,
+    unseen: f64,
+}
+
+impl TermWeights {
+    pub fn weight(&self, term: u32) -> f64 {
+        self.weights.get(&term).copied().unwrap_or(self.unseen)
     }
 }

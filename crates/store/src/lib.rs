@@ -45,7 +45,9 @@ mod search;
 mod store;
 
 pub use corpus::{CorpusSession, PendingArticle};
-pub use corpus_queries::{AlignedClaim, ArticleSummary, EventQuery, EventSort, EventSummary};
+pub use corpus_queries::{
+    AlignedClaim, ArticleSummary, EventQuery, EventSort, EventSummary, TermWeights,
+};
 pub use date::Period;
 pub use error::{Result, StoreError};
 pub use event_claims::AssessedClaim;

@@ -2,7 +2,6 @@
 //! narratives of a catalog (JSONL or CSV: id, claim, summary, keywords), each match with a
 //! score and the sentences that carry it.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -12,7 +11,6 @@ use parallax_core::{Article, InputFormat, InputInfo};
 use parallax_corpus::narratives::{
     read_catalog, CarryingSentence, Narrative, NarrativeEntry, NarrativeMatcher, DEFAULT_THRESHOLD,
 };
-use parallax_corpus::vector::Idf;
 use parallax_store::Store;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -118,23 +116,10 @@ pub fn run(args: NarrativesArgs) -> anyhow::Result<i32> {
     let mut matcher = NarrativeMatcher::new(prepare_catalog(&entries));
     matcher.threshold = args.threshold;
     // Concept weights from the store's document frequencies.
-    let mut keys: Vec<u32> = matcher
-        .narratives()
-        .iter()
-        .flat_map(|n| n.concept_keys())
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let (documents, dfs) = store
-        .term_stats(&keys)
+    let weights = store
+        .term_weights(matcher.narratives().iter().flat_map(|n| n.concept_keys()))
         .with_context(|| format!("reading term statistics of {db}"))?;
-    let idf = Idf { documents };
-    let weights: HashMap<u32, f64> = keys
-        .into_iter()
-        .zip(dfs)
-        .map(|(k, df)| (k, idf.weight(df)))
-        .collect();
-    let weight = |k: u32| weights.get(&k).copied().unwrap_or_else(|| idf.weight(0));
+    let weight = |k: u32| weights.weight(k);
 
     let mut found: Vec<Vec<ArticleMatch>> = vec![Vec::new(); matcher.narratives().len()];
     let mut articles = 0usize;
