@@ -32,6 +32,8 @@ enum Command {
     Events(cmd::events::EventsArgs),
     /// List groups of near-duplicate articles (copies), each with its origin.
     Duplicates(cmd::duplicates::DuplicatesArgs),
+    /// Export a corpus store's records: JSONL (whole records) or CSV (one layer as a table).
+    Export(cmd::export::ExportArgs),
     /// Match a corpus store against a catalog of known narratives.
     Narratives(cmd::narratives::NarrativesArgs),
     /// Profile the outlets of a corpus store.
@@ -52,6 +54,7 @@ fn main() {
         Command::Search(args) => cmd::search::run(args),
         Command::Events(args) => cmd::events::run(args),
         Command::Duplicates(args) => cmd::duplicates::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Narratives(args) => cmd::narratives::run(args),
         Command::Outlets(args) => cmd::outlets::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -7,6 +7,7 @@ pub mod corpus_eval;
 pub mod duplicates;
 pub mod eval;
 pub mod events;
+pub mod export;
 pub mod ingest;
 pub mod narratives;
 pub mod ner;
