@@ -37,6 +37,13 @@ impl Progress {
         }
     }
 
+    /// Takes the bar away, printing nothing.
+    pub fn clear(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
     pub fn finish(self, done: usize, failed: usize) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();

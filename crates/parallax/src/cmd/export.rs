@@ -5,7 +5,7 @@
 //! memory does not grow with the store.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -14,6 +14,7 @@ use parallax_core::{Article, CharIndex};
 use parallax_store::Store;
 
 use crate::cmd::corpus::note_pending;
+use crate::progress::Progress;
 
 #[derive(Args)]
 pub struct ExportArgs {
@@ -61,6 +62,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<i32> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
+    // A bar only when a person watches stderr and the records go elsewhere.
+    let progress = Progress::new(
+        "exporting",
+        std::io::stderr().is_terminal() && (args.out.is_some() || !std::io::stdout().is_terminal()),
+    );
     let mut exported = 0usize;
     match args.format {
         Format::Jsonl => {
@@ -69,6 +75,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<i32> {
                 serde_json::to_writer(&mut out, &article)?;
                 out.write_all(b"\n")?;
                 exported += 1;
+                progress.tick();
             }
         }
         Format::Csv => {
@@ -82,11 +89,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<i32> {
                     table.write_record(&row).map_err(std::io::Error::from)?;
                 }
                 exported += 1;
+                progress.tick();
             }
             table.flush()?;
         }
     }
     out.flush()?;
+    progress.clear();
     if let Some(path) = &args.out {
         eprintln!(
             "parallax: exported {exported} records of {db} to {}",
