@@ -148,7 +148,9 @@ impl<'t> Prepared<'t> {
             lexicon.tag(&doc.tokens[range.clone()], &mut scratch);
             cues.extend_from_slice(&scratch);
         }
-        let mut stem_counts = CountMap::default();
+        // Sized for every token up front: regrowing a table rehashes every key in it.
+        let mut stem_counts =
+            CountMap::with_capacity_and_hasher(doc.tokens.len(), Default::default());
         let mut words = 0usize;
         let mut cue_counts = [0usize; CUE_COUNT];
         let mut word_sequence = Vec::with_capacity(doc.tokens.len());
@@ -167,7 +169,8 @@ impl<'t> Prepared<'t> {
                 bits &= bits - 1;
             }
         }
-        let mut pair_counts = CountMap::default();
+        let mut pair_counts =
+            CountMap::with_capacity_and_hasher(doc.tokens.len(), Default::default());
         for range in &doc.sentences {
             for pair in doc.tokens[range.clone()].windows(2) {
                 if pair[0].is_word()

@@ -171,6 +171,17 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
 }
 
+/// Appends the lowercase form of `c`: for ASCII (most characters of news text) one byte,
+/// without the general case's iterator and per-character capacity checks.
+#[inline]
+fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 /// Tokenizes `text[range]`, appending to `out` (offsets are into `text`). Words are runs of
 /// letters and digits, joined across an inner apostrophe or hyphen ("don't", "anti-war");
 /// every other visible character is a punctuation token of its own.
@@ -221,12 +232,12 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         };
         count(c);
         lower.clear();
-        lower.extend(c.to_lowercase());
+        push_lowercase(&mut lower, c);
         loop {
             match chars.peek() {
                 Some(&(j, d)) if is_word_char(d) => {
                     count(d);
-                    lower.extend(d.to_lowercase());
+                    push_lowercase(&mut lower, d);
                     end = j + d.len_utf8();
                     chars.next();
                 }

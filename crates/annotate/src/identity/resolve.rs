@@ -1,7 +1,8 @@
 //! Resolution of one article's mentions: table lookups, then clustering by the article's own
 //! evidence, then one id per cluster.
 
-use std::collections::{HashMap, HashSet};
+// Maps of one article's mentions and words, asked for every mention: a fast hash (foldhash).
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use parallax_core::{stable_key, CharIndex, EntityMention, EntityType};
 
@@ -43,6 +44,15 @@ struct Mention {
     /// The table match needed a word outside the mention ("Syrian" + "Arab Army"): the mention's
     /// own words name something else, so it joins no other mention by its key.
     extended: bool,
+}
+
+/// What a mention's surface and type alone give: its keys, its table match before any word
+/// around it is read, and for a person the transliteration form of each word.
+#[derive(Clone)]
+struct SurfaceMatch {
+    keys: NameKeys,
+    table: Option<TableMatch>,
+    word_forms: Vec<String>,
 }
 
 /// Characters of context read on each side of a mention.
@@ -136,6 +146,32 @@ impl EntityResolver {
 
     /// Table lookup of a whole surface, with the compound rule: "ISIS-Daesh" is Islamic State
     /// when every hyphen-separated part is.
+    /// The keys and table match of a mention's surface (see [`SurfaceMatch`]).
+    fn match_surface(&self, surface: &str, mention_type: EntityType) -> SurfaceMatch {
+        let person = mention_type == EntityType::Person;
+        let mut keys = name_keys(surface, person);
+        let mut table = if keys.key.is_empty() {
+            None
+        } else {
+            self.lookup_surface(surface, &keys, mention_type)
+        };
+        // "Vienna Group" is not Vienna: a group word only falls off an organisation.
+        if keys.group_word && table.is_some_and(|t| self.is_place(t.anchor)) {
+            keys = name_keys_with(surface, person, false);
+            table = self.lookup_surface(surface, &keys, mention_type);
+        }
+        let word_forms = if person {
+            keys.tokens.iter().map(|t| translit_token(t)).collect()
+        } else {
+            Vec::new()
+        };
+        SurfaceMatch {
+            keys,
+            table,
+            word_forms,
+        }
+    }
+
     fn lookup_surface(
         &self,
         surface: &str,
@@ -240,6 +276,9 @@ impl EntityResolver {
 
         // 1. Keys and table matches.
         let starts: HashSet<usize> = mentions.iter().map(|m| m.start).collect();
+        // An article names most things more than once: the keys and table match of a surface
+        // (which depend on it and its type alone) are worked out once per article.
+        let mut by_surface: HashMap<(&str, EntityType), SurfaceMatch> = HashMap::new();
         let mut infos: Vec<Mention> = mentions
             .iter()
             .map(|m| {
@@ -249,17 +288,15 @@ impl EntityResolver {
                     &m.text
                 };
                 let person = m.entity_type == EntityType::Person;
-                let mut keys = name_keys(surface, person);
-                let mut table = if keys.key.is_empty() {
-                    None
-                } else {
-                    self.lookup_surface(surface, &keys, m.entity_type)
-                };
-                // "Vienna Group" is not Vienna: a group word only falls off an organisation.
-                if keys.group_word && table.is_some_and(|t| self.is_place(t.anchor)) {
-                    keys = name_keys_with(surface, person, false);
-                    table = self.lookup_surface(surface, &keys, m.entity_type);
-                }
+                let SurfaceMatch {
+                    keys,
+                    table,
+                    word_forms,
+                } = by_surface
+                    .entry((surface, m.entity_type))
+                    .or_insert_with(|| self.match_surface(surface, m.entity_type))
+                    .clone();
+                let mut table = table;
                 // A word the recogniser left outside the mention: "Russian" before "Ministry
                 // of Defence", "al-Zor" after "Deir", "State" after "Islamic". Only when the
                 // longer name is in a table and the word is no mention of its own.
@@ -282,11 +319,6 @@ impl EntityResolver {
                     }
                     extended = table.is_some();
                 }
-                let word_forms = if person {
-                    keys.tokens.iter().map(|t| translit_token(t)).collect()
-                } else {
-                    Vec::new()
-                };
                 // A capital used as its government takes the government's id.
                 if let Some(found) = table.filter(|_| capitals_as_governments) {
                     let entry = self.anchor_entry(found.anchor);

@@ -72,10 +72,17 @@ impl EntityResolver {
                 }
             }
         };
+        // Whether each capitalised word can start a listed name, worked out once per distinct
+        // word: sentence openers ("The", "But") and names recur through an article.
+        let mut starts_name: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
         let mut i = 0;
         while i < words.len() {
             let first = &text[words[i].clone()];
-            if !could_start_name(first) || !self.first_words().words.contains(&match_key(first)) {
+            let can_start = could_start_name(first)
+                && *starts_name
+                    .entry(first)
+                    .or_insert_with(|| self.first_words().words.contains(&match_key(first)));
+            if !can_start {
                 i += 1;
                 continue;
             }
