@@ -82,9 +82,12 @@ fn distinct(n: usize) -> usize {
 
 /// Corpus size for a run that takes a few seconds: the test binary and `parallax` share a
 /// profile, and a debug build analyses about 25 times slower than a release build.
+/// Large enough that an ingest takes several one-second write transactions (see
+/// `WRITE_INTERVAL` in `cmd/ingest.rs`): the kill and concurrent-read tests need to catch it
+/// between two of them, and the analysis keeps getting faster.
 fn sizeable() -> usize {
     if cfg!(debug_assertions) {
-        300
+        1_000
     } else {
         5_000
     }
