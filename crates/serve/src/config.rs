@@ -4,6 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use parallax_corpus::Ratings;
 use parallax_ingest::{Limits, ReadOptions};
 
 use crate::narratives::NarrativeCatalog;
@@ -36,6 +37,9 @@ pub struct Config {
     /// Known narratives to match the stored articles against (`--catalog FILE`); the
     /// narratives page says how to give one when there is none.
     pub narratives: Option<Arc<NarrativeCatalog>>,
+    /// Outlet ratings for corroboration: Parallax's curated supplement unless the caller
+    /// layers data sets and a user file over it (`--sources`, `--ratings`).
+    pub ratings: Ratings,
 }
 
 impl Config {
@@ -53,6 +57,7 @@ impl Config {
             analysis_workers: cores,
             analysis_queue: 4 * cores,
             narratives: None,
+            ratings: Ratings::curated(),
         }
     }
 

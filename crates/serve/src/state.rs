@@ -36,7 +36,7 @@ pub struct AppState {
     pub stores: StorePool,
     pub catalog: Arc<CatalogCache>,
     pub analyzer: Arc<dyn Analyze>,
-    /// Outlet ratings for corroboration (Parallax's curated supplement).
+    /// Outlet ratings for corroboration ([`Config::ratings`]).
     pub ratings: Ratings,
     pub events: crate::events::EventCache,
     /// Narrative matches over the store, when the server was given a catalog.
@@ -55,7 +55,7 @@ impl AppState {
             stores: StorePool::new(config.db.clone()),
             catalog: Arc::new(CatalogCache::new(config.db.clone())),
             analyzer,
-            ratings: Ratings::curated(),
+            ratings: config.ratings.clone(),
             events: Default::default(),
             narratives: Default::default(),
             analysis_slots: Arc::new(Semaphore::new(config.analysis_workers.max(1))),

@@ -383,6 +383,74 @@ async fn a_foreign_host_header_is_refused_on_loopback() {
     assert_eq!(error_code(&body), "not_found");
 }
 
+/// The ratings a server is given decide who corroborates whom in the event view.
+#[tokio::test]
+async fn user_ratings_given_to_the_server_rate_the_event_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_store(dir.path());
+    let ratings_file = dir.path().join("ratings.tsv");
+    std::fs::write(
+        &ratings_file,
+        "Vellmore Courier\thigh\nNorthstar Wire\thigh\n",
+    )
+    .unwrap();
+    let mut ratings = parallax_corpus::Ratings::curated();
+    ratings.load_user_file(&ratings_file).unwrap();
+    let statements = |view: &Value| -> Vec<(String, Value, bool)> {
+        view["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["statements"].as_array().unwrap().clone())
+            .map(|s| {
+                (
+                    s["outlet"].as_str().unwrap_or_default().to_string(),
+                    s["rating"].clone(),
+                    s["corroborated"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let mut views = Vec::new();
+    for state in [
+        common::state(dir.path(), None),
+        common::state_with_ratings(dir.path(), ratings),
+    ] {
+        let api = Api::new(state);
+        let (_, list) = api.get("/api/events", "/api/events").await;
+        let id = list["events"][0]["id"].as_i64().unwrap();
+        let (status, view) = api
+            .get("/api/events/{id}", &format!("/api/events/{id}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        views.push(statements(&view));
+    }
+    let courier = |v: &[(String, Value, bool)]| -> Vec<Value> {
+        v.iter()
+            .filter(|s| s.0 == "Vellmore Courier")
+            .map(|s| s.1.clone())
+            .collect()
+    };
+    assert!(!courier(&views[0]).is_empty());
+    assert!(
+        courier(&views[0]).iter().all(Value::is_null),
+        "{:?}",
+        views[0]
+    );
+    assert!(
+        courier(&views[1]).iter().all(|r| r == "high"),
+        "{:?}",
+        views[1]
+    );
+    // Two independent outlets rated high now corroborate each other on the claim both state.
+    assert!(!views[0].iter().any(|s| s.2), "{:?}", views[0]);
+    assert!(
+        views[1].iter().any(|s| s.0 == "Vellmore Courier" && s.2),
+        "{:?}",
+        views[1]
+    );
+}
+
 #[tokio::test]
 async fn events_show_the_story_across_outlets() {
     let dir = tempfile::tempdir().unwrap();

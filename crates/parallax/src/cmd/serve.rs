@@ -13,6 +13,7 @@ use parallax_serve::narratives::NarrativeCatalog;
 use parallax_serve::Config;
 
 use crate::cmd::analyze::LimitArgs;
+use crate::cmd::corpus::RatingArgs;
 use crate::cmd::narratives::prepare_catalog;
 use crate::pipeline::Pipeline;
 
@@ -43,6 +44,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     catalog: Option<PathBuf>,
     #[command(flatten)]
+    ratings: RatingArgs,
+    #[command(flatten)]
     limits: LimitArgs,
 }
 
@@ -61,6 +64,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<i32> {
         anyhow::bail!("--token must not be empty");
     }
     let mut config = Config::new(&args.db);
+    config.ratings = args.ratings.load()?;
     if let Some(path) = &args.catalog {
         // Read once, now: a bad catalog stops the server before it listens.
         let entries = read_catalog(path)

@@ -305,6 +305,13 @@ pub fn state_with_narratives(dir: &Path, narratives: NarrativeCatalog) -> Arc<Ap
     state_with(config, None)
 }
 
+/// The state of a server given outlet ratings (`parallax serve --sources/--ratings`).
+pub fn state_with_ratings(dir: &Path, ratings: parallax_corpus::Ratings) -> Arc<AppState> {
+    let mut config = Config::new(dir);
+    config.ratings = ratings;
+    state_with(config, None)
+}
+
 fn state_with(mut config: Config, token: Option<&str>) -> Arc<AppState> {
     config.token = token.map(str::to_string);
     config.max_body_bytes = 256 * 1024;
