@@ -362,6 +362,46 @@ async fn narratives_page_lists_matches_escaped() {
 }
 
 #[tokio::test]
+async fn a_narrative_has_its_own_page_with_every_article_that_carries_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = common::build_store(dir.path());
+    let keep = tempfile::tempdir().unwrap();
+    let state = common::state_with_catalog(dir.path(), &keep);
+    // The list links each narrative to its page.
+    let (_, list) = get(&state, "/narratives").await;
+    let page = links::narrative("vel-contract");
+    assert!(list.contains(&format!("<a href=\"{page}\">")), "{list}");
+
+    let (status, html) = get(&state, &page).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_inert(&page, &html);
+    assert!(
+        html.contains("<h1>Castellan Engineering bought the contract.</h1>"),
+        "{html}"
+    );
+    let clarion = common::find(&records, "The Daily Clarion");
+    assert!(html.contains(&format!("href=\"{}\"", links::article(&clarion.id))));
+    assert!(html.contains(
+        "<blockquote>Everyone knows Castellan Engineering bought the contract.</blockquote>"
+    ));
+
+    // The hostile narrative id makes a valid link and an inert page.
+    let hostile_id = "lies\"><script>window.pwned=6</script>";
+    let hostile_page = links::narrative(hostile_id);
+    assert!(list.contains(&hostile_page.replace('&', "&amp;")), "{list}");
+    let (status, html) = get(&state, &hostile_page).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_inert(&hostile_page, &html);
+
+    // A narrative nothing carries, or one the catalog lacks: not found, said plainly.
+    for id in ["moon", "no-such-narrative"] {
+        let (status, html) = get(&state, &links::narrative(id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{html}");
+        assert!(html.contains("Narrative not found"), "{html}");
+    }
+}
+
+#[tokio::test]
 async fn narratives_page_without_a_catalog_says_how_to_give_one() {
     let dir = tempfile::tempdir().unwrap();
     common::build_store(dir.path());

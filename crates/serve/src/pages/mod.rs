@@ -45,6 +45,7 @@ pub fn routes() -> Router<Shared> {
         .route("/entities", get(entities_page))
         .route("/entities/{id}", get(entity_page))
         .route("/narratives", get(narratives_page))
+        .route("/narratives/{id}", get(narrative_page))
         .route("/paste", get(paste_form).post(paste_submit))
 }
 
@@ -300,6 +301,37 @@ async fn narratives_page(State(state): State<Shared>) -> PageResult {
         })
         .await?;
     Ok(page("Narratives", Nav::Narratives, &body))
+}
+
+async fn narrative_page(
+    State(state): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, PageError> {
+    let Path(id) = id.map_err(extract::path)?;
+    let Some(narratives) = state.config.narratives.clone() else {
+        let html = page("Narratives", Nav::Narratives, &narratives::no_catalog());
+        return Ok((axum::http::StatusCode::NOT_FOUND, html).into_response());
+    };
+    let cache_state = state.clone();
+    let (found, title, body) = state
+        .read_with_catalog(move |store, catalog| {
+            let matches = cache_state.narratives.get(store, catalog, &narratives)?;
+            Ok(match matches.narratives.iter().find(|n| n.id == id) {
+                Some(n) => (
+                    true,
+                    n.claim.clone(),
+                    narratives::narrative(&narratives.source, n),
+                ),
+                None => (false, id.clone(), narratives::unknown(&id)),
+            })
+        })
+        .await?;
+    let html = page(&title, Nav::Narratives, &body);
+    Ok(if found {
+        html.into_response()
+    } else {
+        (axum::http::StatusCode::NOT_FOUND, html).into_response()
+    })
 }
 
 async fn paste_form(State(state): State<Shared>) -> HtmlResponse<String> {
