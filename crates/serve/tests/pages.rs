@@ -402,6 +402,36 @@ async fn a_narrative_has_its_own_page_with_every_article_that_carries_it() {
 }
 
 #[tokio::test]
+async fn an_outlet_page_shows_its_factuality_rating_and_where_it_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_store(dir.path());
+    let page = links::outlet("Vellmore Courier");
+    let (status, html) = get(&common::state(dir.path(), None), &page).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("<h2>Factuality</h2><p>Unrated.</p>"),
+        "{html}"
+    );
+
+    let file = dir.path().join("ratings.tsv");
+    std::fs::write(&file, "Vellmore Courier\tmixed\n").unwrap();
+    let mut ratings = parallax_corpus::Ratings::curated();
+    ratings.load_user_file(&file).unwrap();
+    let state = common::state_with_ratings(dir.path(), ratings);
+    let (status, html) = get(&state, &page).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_inert(&page, &html);
+    assert!(
+        html.contains("<span class=\"rating rating-mixed\">mixed</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("From the server's ratings file (matched <code>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn narratives_page_without_a_catalog_says_how_to_give_one() {
     let dir = tempfile::tempdir().unwrap();
     common::build_store(dir.path());

@@ -2,6 +2,7 @@
 //! entities, latest articles.
 
 use parallax_core::Technique;
+use parallax_corpus::reliability::{RatedOutlet, RatingSource};
 
 use crate::html::Html;
 use crate::links;
@@ -37,6 +38,40 @@ pub fn list(outlets: &[OutletListEntry]) -> Html {
             .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
+    h
+}
+
+/// The factuality section of an outlet's profile: its rating for corroboration and where the
+/// rating comes from, or that it is unrated.
+pub fn factuality(rated: Option<&RatedOutlet>) -> Html {
+    let mut h = Html::new();
+    h.raw("<section><h2>Factuality</h2>");
+    match rated {
+        Some(r) => {
+            h.raw("<p><span class=\"rating rating-")
+                .text(r.rating.as_str())
+                .raw("\">")
+                .text(r.rating.as_str())
+                .raw("</span></p><p class=\"hint\">From ");
+            match &r.source {
+                RatingSource::User => h.raw("the server's ratings file"),
+                RatingSource::Dataset(name) => h.raw("the data set ").text(name),
+                RatingSource::Curated => h.raw("Parallax's curated list"),
+            };
+            h.raw(" (matched <code>").text(&r.matched).raw(
+                "</code>). Claims it states are corroborated only by independent outlets \
+                   rated higher, or as high.</p>",
+            );
+        }
+        None => {
+            h.raw(
+                "<p>Unrated.</p><p class=\"hint\">No rating covers this outlet, so it \
+                 corroborates nothing; start the server with <code>--sources DIR</code> or \
+                 <code>--ratings FILE</code> to rate it.</p>",
+            );
+        }
+    }
+    h.raw("</section>");
     h
 }
 
