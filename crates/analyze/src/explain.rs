@@ -207,8 +207,8 @@ mod tests {
     #[test]
     fn phrases_are_cut_at_word_boundaries() {
         assert_eq!(
-            quote_phrase("cold-blooded\n mercenaries"),
-            "cold-blooded mercenaries"
+            quote_phrase("heartless\n hired thugs"),
+            "heartless hired thugs"
         );
         let long = "word ".repeat(30);
         let q = quote_phrase(&long);
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn explanation_groups_quotes_and_separates_reported_speech() {
-        let text = "These cold-blooded mercenaries lied. \"Traitors,\" the minister said.";
+        let text = "These heartless hired thugs lied. \"Traitors,\" the minister said.";
         let finding = |start: usize, end: usize, t: Technique, reported: bool| Finding {
             start,
             end,
@@ -232,15 +232,15 @@ mod tests {
             sentences: vec![0.9, 0.4],
             reported_sentences: vec![false, true],
             findings: vec![
-                finding(6, 30, Technique::LoadedLanguage, false),
-                finding(38, 46, Technique::NameCallingLabeling, true),
+                finding(6, 27, Technique::LoadedLanguage, false),
+                finding(35, 43, Technique::NameCallingLabeling, true),
             ],
             article: 0.7,
             threshold: 0.5,
             ..Default::default()
         };
         let e = explain(text, &analysis, &["They lied".to_string()]);
-        assert_eq!(e[0], "1 loaded-language phrase, 'cold-blooded mercenaries'");
+        assert_eq!(e[0], "1 loaded-language phrase, 'heartless hired thugs'");
         assert!(
             e[1].starts_with("1 claim stated with no source, e.g. 'They lied'"),
             "{e:?}"

@@ -5,8 +5,8 @@
 //! numbers; see [`crate::digest::ClaimDigest`]) clears [`ClaimConfig::threshold`] and they share
 //! at least [`ClaimConfig::min_shared`] keys. Entity ids carry the paraphrase across spellings
 //! ("IS", "Daesh", "Islamic State"); stems carry it across inflections ("cutting off", "cut
-//! off"). A sentence joining two clauses ("IS advanced in Deir Ezzor, cutting off a key air
-//! base") states two propositions, and the cosine of the whole sentence understates its match
+//! off"). A sentence joining two clauses ("rebels advanced in the province, cutting off the
+//! air base") states two propositions, and the cosine of the whole sentence understates its match
 //! with either; so claims are compared by their best pair of units, the whole sentence or one of
 //! its clauses ([`similarity`]).
 //!

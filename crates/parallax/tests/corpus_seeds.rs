@@ -268,7 +268,7 @@ fn the_statement_that_isis_cut_off_the_air_base_is_corroborated_by_the_wire_repo
 }
 
 /// The wire's own sentence on the road to the air base shares a group with another outlet's
-/// statement (004: IS "advanced in Deir Ezzor ..., cutting off a key air base ..."), which the
+/// statement (004: IS advanced in the province and so cut off an air base), which the
 /// wire corroborates. 004's sentence states two propositions; its second clause is what the
 /// wire's sentence says, and a claim joins every group it matches (see `parallax_corpus::align`).
 #[test]

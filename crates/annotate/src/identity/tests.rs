@@ -196,7 +196,7 @@ fn a_surname_joins_the_nearest_full_name_before_it() {
 #[test]
 fn the_united_states_and_washington_as_its_government() {
     let text = "The U.S. and the US-led coalition: USA, United States, America. \
-                Washington deliberately halted the assault. Talks were held in Washington.";
+                Washington quietly stopped the air strikes. Talks were held in Washington.";
     let (found, _) = resolve(
         text,
         &[
@@ -225,7 +225,7 @@ fn the_united_states_and_washington_as_its_government() {
 
 #[test]
 fn a_capital_controlled_by_reads_as_the_government() {
-    let text = "The air base controlled by Damascus fell; residents of the city fled to Damascus.";
+    let text = "The airfield controlled by Damascus was lost; people of the city fled to Damascus.";
     let (found, _) = resolve(text, &[("Damascus", LOC)]);
     assert_eq!(found[0].id, "loc:syria");
     assert_eq!(found[1].id, "loc:damascus");

@@ -59,15 +59,15 @@ fn direct_quote_with_the_speaker_after_it() {
 #[test]
 fn curly_quote_with_the_cue_first_and_an_anonymous_speaker() {
     let found = quotes(&[
-        "A military commander in the alliance said the group was seeking to take the city.",
-        "“They want to take it by force,” said the commander, who declined to be identified \
-         because he is not an official spokesman.",
+        "A senior officer in the harbour police said the crowd was trying to reach the gate.",
+        "“They mean to get through before dark,” said the officer, who declined to be named \
+         because she is not allowed to speak to the press.",
     ]);
-    let reported = find(&found, "the group was seeking to take the city");
-    assert_eq!(reported.1, some("A military commander in the alliance"));
-    assert!(reported.3, "an unnamed commander is an anonymous source");
-    let direct = find(&found, "They want to take it by force");
-    assert_eq!(direct.1, some("A military commander in the alliance"));
+    let reported = find(&found, "the crowd was trying to reach the gate");
+    assert_eq!(reported.1, some("A senior officer in the harbour police"));
+    assert!(reported.3, "an unnamed officer is an anonymous source");
+    let direct = find(&found, "They mean to get through before dark");
+    assert_eq!(direct.1, some("A senior officer in the harbour police"));
     assert_eq!(direct.2, some("said"));
     assert!(direct.3);
 }
@@ -101,16 +101,19 @@ fn single_quotes_nested_in_double_quotes_stay_inside() {
 #[test]
 fn reported_speech_said_that_and_told_an_outlet() {
     let found = quotes(&[
-        "Turkish Foreign Minister Mevlut Cavusoglu said on Monday that Ankara had helped lay the \
-         groundwork for the talks.",
-        "A Syria analyst told RT that the fighters had come from Iraq.",
+        "Verennan Foreign Minister Anja Holtby said on Monday that Lissport had helped prepare \
+         the ground for the talks.",
+        "A flood analyst told ABS News that the water had come from the estuary.",
     ]);
-    let first = find(&found, "Ankara had helped lay the groundwork for the talks");
-    assert_eq!(first.1, some("Mevlut Cavusoglu"));
+    let first = find(
+        &found,
+        "Lissport had helped prepare the ground for the talks",
+    );
+    assert_eq!(first.1, some("Anja Holtby"));
     assert_eq!(first.2, some("said"));
-    let second = find(&found, "the fighters had come from Iraq");
-    assert_eq!(second.1, some("A Syria analyst"));
-    assert_eq!(second.2, some("told RT"));
+    let second = find(&found, "the water had come from the estuary");
+    assert_eq!(second.1, some("A flood analyst"));
+    assert_eq!(second.2, some("told ABS News"));
     assert!(second.3);
 }
 
@@ -179,17 +182,17 @@ fn pronouns_and_definite_descriptions_resolve_to_the_source_named_before() {
 #[test]
 fn a_colon_introduces_the_next_paragraph() {
     let found = quotes(&[
-        "Saudi Foreign Minister Adel al-Jubeir made the position clear, saying:",
-        "“In the long term, it will be a Syria without the president. The longer it takes, the \
-         worse it will get.”",
+        "Verennan Interior Minister Tomas Brekke set out the plan plainly, saying:",
+        "“Within a year the gate will be rebuilt. Every month we wait, the cost of doing it \
+         only grows.”",
         "A second paragraph of narrative follows here without any quotation.",
     ]);
     let q = find(
         &found,
-        "In the long term, it will be a Syria without the president. The longer it takes, the \
-         worse it will get.",
+        "Within a year the gate will be rebuilt. Every month we wait, the cost of doing it \
+         only grows.",
     );
-    assert_eq!(q.1, some("Adel al-Jubeir"));
+    assert_eq!(q.1, some("Tomas Brekke"));
     assert_eq!(q.2, some("saying"));
 }
 

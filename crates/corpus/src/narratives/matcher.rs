@@ -760,7 +760,7 @@ mod tests {
     #[test]
     fn a_sentence_must_link_subject_to_object() {
         let n = narrative("The US created or supports ISIS", &["backs", "arms"]);
-        assert!(score(&n, "Washington supported and armed ISIS for years.") >= 0.5);
+        assert!(score(&n, "For years Washington supported ISIS and armed it.") >= 0.5);
         assert!(score(&n, "ISIS, backed by the US, advanced.") >= 0.5);
         assert!(
             score(
@@ -782,7 +782,7 @@ mod tests {
         assert!(
             score(
                 &n,
-                "IS fighters resisted a campaign by U.S.-backed militias including Kurdish groups."
+                "IS fighters held off an offensive by U.S.-backed militias, among them Kurdish units."
             ) < 0.5
         );
         assert!(score(&n, "The US fought ISIS.") < 0.5);
@@ -827,7 +827,7 @@ mod tests {
         let n = narrative("The US created or supports ISIS", &["helps"]);
         let matcher = NarrativeMatcher::new(vec![n]);
         let mut article = annotated(&["The US and ISIS were both there."], NAMES);
-        article.title = Some("How the US has been helping ISIS".into());
+        article.title = Some("How the US keeps helping ISIS".into());
         let m = matcher.match_article(&article, &|_| 1.0);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].sentences[0].start, None);
