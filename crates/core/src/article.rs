@@ -289,6 +289,18 @@ impl TechniqueSpan {
     }
 }
 
+/// Plain words for a propaganda score, the bands every view shows: `high` from 0.6, `medium`
+/// from 0.35, else `low`.
+pub fn score_word(value: f64) -> &'static str {
+    if value >= 0.6 {
+        "high"
+    } else if value >= 0.35 {
+        "medium"
+    } else {
+        "low"
+    }
+}
+
 /// Article-level scores in `[0, 1]`. `propaganda` is always present; later stages may add
 /// further named scores, which serialize beside it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

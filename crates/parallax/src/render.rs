@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use parallax_core::Article;
+use parallax_core::{score_word, Article};
 
 /// How many explanation lines, entities, quotes and claims the summary shows.
 const SHOWN: usize = 3;
@@ -141,17 +141,6 @@ pub fn summary(out: &mut impl Write, article: &Article) -> io::Result<()> {
         }
     }
     writeln!(out)
-}
-
-/// Plain words for a propaganda score (the web UI uses the same bands).
-fn score_word(value: f64) -> &'static str {
-    if value >= 0.6 {
-        "high"
-    } else if value >= 0.35 {
-        "medium"
-    } else {
-        "low"
-    }
 }
 
 /// The first `limit` characters of `text` on one line, with an ellipsis when cut.

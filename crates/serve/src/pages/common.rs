@@ -1,6 +1,6 @@
 //! Small pieces several pages show: article lines, score meters, outlet and entity links.
 
-use parallax_core::Technique;
+use parallax_core::{score_word, Technique};
 
 use crate::catalog::Summary;
 use crate::html::Html;
@@ -21,17 +21,6 @@ pub fn score(h: &mut Html, value: f64) {
         .raw("</span> <span class=\"score-word\">")
         .raw(score_word(value))
         .raw("</span></span>");
-}
-
-/// Plain words for a propaganda score.
-pub fn score_word(value: f64) -> &'static str {
-    if value >= 0.6 {
-        "high"
-    } else if value >= 0.35 {
-        "medium"
-    } else {
-        "low"
-    }
 }
 
 /// A link to an outlet's page, or "no outlet".
@@ -61,18 +50,36 @@ pub fn technique_chip(h: &mut Html, technique: Technique) {
 
 /// One article as a line of a list: title link, outlet, date, score.
 pub fn article_line(h: &mut Html, a: &Summary) {
-    h.raw("<li class=\"article-line\"><a class=\"title\" href=\"")
-        .text(&links::article(&a.id))
-        .raw("\">")
-        .text(a.title.as_deref().unwrap_or("(untitled)"))
-        .raw("</a> <span class=\"meta\">");
-    outlet_link(h, a.outlet.as_deref());
-    if let Some(published) = &a.published {
-        h.raw(" · <time>").text(published).raw("</time>");
-    }
+    article_line_start(
+        h,
+        &a.id,
+        a.title.as_deref(),
+        a.outlet.as_deref(),
+        a.published.as_deref(),
+    );
     h.raw(" · ");
     score(h, a.propaganda);
     h.raw("</span></li>");
+}
+
+/// The start of an article's list line: `<li>`, the title link, and the outlet and date in an
+/// open `meta` span, for the caller to add to and close (`</span>`, then `</li>`).
+pub fn article_line_start(
+    h: &mut Html,
+    id: &str,
+    title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<&str>,
+) {
+    h.raw("<li class=\"article-line\"><a class=\"title\" href=\"")
+        .text(&links::article(id))
+        .raw("\">")
+        .text(title.unwrap_or("(untitled)"))
+        .raw("</a> <span class=\"meta\">");
+    outlet_link(h, outlet);
+    if let Some(published) = published {
+        h.raw(" · <time>").text(published).raw("</time>");
+    }
 }
 
 /// "1 article", "3 articles".

@@ -5,7 +5,7 @@
 use crate::html::Html;
 use crate::links;
 use crate::narratives::{NarrativeMatches, NarrativeView};
-use crate::pages::common::{outlet_link, plural};
+use crate::pages::common::{article_line_start, plural};
 
 /// Articles shown per narrative (best first).
 pub const ARTICLES_SHOWN: usize = 50;
@@ -97,15 +97,13 @@ fn articles(h: &mut Html, n: &NarrativeView, limit: Option<usize>) {
     }
     h.raw(".</p><ul class=\"article-list\">");
     for a in n.articles.iter().take(shown) {
-        h.raw("<li class=\"article-line\"><a class=\"title\" href=\"")
-            .text(&links::article(&a.id))
-            .raw("\">")
-            .text(a.title.as_deref().unwrap_or("(untitled)"))
-            .raw("</a> <span class=\"meta\">");
-        outlet_link(h, a.outlet.as_deref());
-        if let Some(d) = &a.published {
-            h.raw(" · <time>").text(d).raw("</time>");
-        }
+        article_line_start(
+            h,
+            &a.id,
+            a.title.as_deref(),
+            a.outlet.as_deref(),
+            a.published.as_deref(),
+        );
         h.raw(" · score <span class=\"score-value\">")
             .fixed(a.score, 2)
             .raw("</span></span>");
