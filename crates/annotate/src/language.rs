@@ -47,11 +47,13 @@ fn plainly_english(sample: &str) -> bool {
         if word.len() > 5 {
             continue;
         }
-        let lower = word.to_ascii_lowercase();
-        if lower == "the" {
+        if word.eq_ignore_ascii_case("the") {
             the += 1;
         }
-        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
+        if ENGLISH_FUNCTION_WORDS
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(word))
+        {
             function += 1;
         }
     }
