@@ -81,7 +81,7 @@ const CURATED: &str = include_str!("../data/outlet-ratings.tsv");
 
 #[derive(Debug, thiserror::Error)]
 pub enum RatingsError {
-    #[error("{path}: {source}")]
+    #[error("reading {path}")]
     Io {
         path: String,
         source: std::io::Error,
