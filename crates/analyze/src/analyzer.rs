@@ -312,7 +312,7 @@ impl Analyzer {
             &voiced,
             spans,
             m.sentences.threshold,
-            m.genre.opinion(&p),
+            m.article.reads_genre().then(|| m.genre.opinion(&p)),
         );
         let cue_density = evidence.cue_density;
         let article = m.article.probability(&evidence);

@@ -11,6 +11,11 @@
 //! away. An article that reports others' loaded words thus scores below one that uses them
 //! itself. Training data carries no attribution layers (every weight is 1), so the discount
 //! leaves the trained model and its calibration on unattributed text unchanged.
+//!
+//! The article's genre ([`crate::genre`]) is read only when the genre model tells opinion from
+//! reporting out of fold (ROC AUC at least [`GENRE_MIN_AUC`]). A genre model at chance adds
+//! noise, and its learned weight then moves articles by noise: on the shared data it pushed
+//! the most opinionated articles down.
 
 use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
 
@@ -23,6 +28,10 @@ use crate::text::flag;
 pub const PROPAGANDISTIC_SHARE: f32 = 0.25;
 /// Weight of sentences and spans that are reported speech.
 pub const REPORTED_WEIGHT: f32 = 0.4;
+/// Out-of-fold ROC AUC from which the genre model counts as evidence for the article score.
+pub const GENRE_MIN_AUC: f64 = 0.6;
+/// The article-score feature that reads the genre.
+const GENRE_FEATURE: u64 = 9;
 
 /// What the score reads from an analysed article.
 #[derive(Debug, Clone, Default)]
@@ -44,8 +53,9 @@ pub struct ArticleEvidence {
     pub reporting_share: f32,
     /// Share of words inside quotation marks.
     pub quoted_share: f32,
-    /// Probability that the article is opinion rather than reporting ([`crate::genre`]).
-    pub opinion: f32,
+    /// Probability that the article is opinion rather than reporting ([`crate::genre`]);
+    /// `None` when the article score does not read the genre.
+    pub opinion: Option<f32>,
 }
 
 impl ArticleEvidence {
@@ -57,7 +67,7 @@ impl ArticleEvidence {
         attributed: &[f32],
         spans: f32,
         threshold: f32,
-        opinion: f32,
+        opinion: Option<f32>,
     ) -> ArticleEvidence {
         let weight = |s: usize| {
             let share = attributed.get(s).copied().unwrap_or(0.0).clamp(0.0, 1.0);
@@ -121,7 +131,7 @@ impl ArticleEvidence {
         weighted.sort_by(|a, b| b.total_cmp(a));
         let top = weighted.iter().take(3).sum::<f32>() / weighted.len().clamp(1, 3) as f32;
         let density = 100.0 * self.spans / self.words.max(1) as f32;
-        vec![
+        let mut features = vec![
             (key(60, 1), logit(mean)),
             (key(60, 2), share * 4.0),
             (key(60, 3), logit(top)),
@@ -130,8 +140,11 @@ impl ArticleEvidence {
             (key(60, 6), (self.cue_density / 5.0).min(4.0)),
             (key(60, 7), self.reporting_share * 4.0),
             (key(60, 8), self.quoted_share * 4.0),
-            (key(60, 9), logit(self.opinion)),
-        ]
+        ];
+        if let Some(opinion) = self.opinion {
+            features.push((key(60, GENRE_FEATURE), logit(opinion)));
+        }
+        features
     }
 }
 
@@ -142,6 +155,12 @@ pub struct ArticleModel {
 }
 
 impl ArticleModel {
+    /// Whether the score reads the article's genre: it was trained with it, so the genre has a
+    /// weight. Callers skip the genre model otherwise.
+    pub fn reads_genre(&self) -> bool {
+        self.model.weight(key(60, GENRE_FEATURE), 0) != 0.0
+    }
+
     pub fn probability(&self, evidence: &ArticleEvidence) -> f32 {
         if evidence.sentences.is_empty() {
             return 0.0;

@@ -365,7 +365,7 @@ impl Deep {
             &voiced,
             spans,
             d.threshold,
-            m.genre.opinion(&p),
+            d.article.reads_genre().then(|| m.genre.opinion(&p)),
         );
         let cue_density = evidence.cue_density;
         Ok(Analysis {
@@ -985,7 +985,9 @@ pub fn train(
             &[],
             spans,
             threshold,
-            oof.genres[a.fold].opinion(&p),
+            fast.article
+                .reads_genre()
+                .then(|| oof.genres[a.fold].opinion(&p)),
         );
         article_data.push((evidence, is_propagandistic(&a.labels)));
     }

@@ -29,7 +29,7 @@ use parallax_learn::hashing::{hash_str, mix64};
 use rayon::prelude::*;
 
 use crate::analyzer::Analyzer;
-use crate::article_score::{is_propagandistic, ArticleEvidence, ArticleModel};
+use crate::article_score::{is_propagandistic, ArticleEvidence, ArticleModel, GENRE_MIN_AUC};
 use crate::clusters::WordClusters;
 use crate::data::{
     fold_of, load_genres, load_nlp4if, load_semeval2020, load_semeval2023, DataPaths, LineArticle,
@@ -605,11 +605,18 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
         .iter()
         .map(|d| (fold_genres[d.2].opinion(d.0) as f64, d.1))
         .collect();
+    let genre_auc = crate::measures::roc_auc(&genre_oof);
+    let reads_genre = genre_auc >= GENRE_MIN_AUC;
     log(&format!(
-        "genre: {} articles with subtask-1 labels ({} reporting); out-of-fold ROC AUC {:.3}",
+        "genre: {} articles with subtask-1 labels ({} reporting); out-of-fold ROC AUC {:.3}; {}",
         genre_data.len(),
         genre_data.iter().filter(|d| !d.1).count(),
-        crate::measures::roc_auc(&genre_oof)
+        genre_auc,
+        if reads_genre {
+            "the article score reads it"
+        } else {
+            "below the bar, so the article score leaves it out"
+        }
     ));
 
     // 7. Article score. NLP4IF articles use out-of-fold sentence probabilities, fold-tagger
@@ -631,7 +638,7 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
                 .decode(&a.prepared, s, &e, recall_bias + slope * (q - 0.5))
                 .len() as f32;
         }
-        let opinion = fold_genres[*fold].opinion(&a.prepared);
+        let opinion = reads_genre.then(|| fold_genres[*fold].opinion(&a.prepared));
         let evidence = ArticleEvidence::new(
             &a.prepared,
             p.clone(),
@@ -661,7 +668,7 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
             .collect();
         let mut evidence = analyzer.analyze_text(&a.text, &units, &[]).evidence;
         let p = Prepared::with_clusters(&a.text, &units, Some(&clusters));
-        evidence.opinion = fold_genres[fold_of(&a.id, folds)].opinion(&p);
+        evidence.opinion = reads_genre.then(|| fold_genres[fold_of(&a.id, folds)].opinion(&p));
         article_data.push((evidence, is_propagandistic(&labels)));
     }
     let article = ArticleModel::train(&article_data, o.seed);

@@ -104,6 +104,23 @@ fn seeds_get_persuasion_layers_whose_explanations_quote_the_article() {
         let last = explanation.last().unwrap().as_str().unwrap();
         assert!(last.contains("sentences"), "{path}: {last}");
     }
+    // The wire report (002) scores below the opinion pieces 000, 001 and 003. Below 004 too
+    // is the issue's aim and not met yet (docs/BENCHMARKS.md, "Persuasion").
+    let score = |prefix: &str| {
+        let i = paths
+            .iter()
+            .position(|p| p.rsplit('/').next().unwrap().starts_with(prefix))
+            .expect("seed present");
+        records[i]["scores"]["propaganda"].as_f64().unwrap()
+    };
+    for other in ["000", "001", "003"] {
+        assert!(
+            score("002") < score(other),
+            "002 scores {} against {other}'s {}",
+            score("002"),
+            score(other)
+        );
+    }
 }
 
 const OWN_VOICE: &str = "Traitors at the gates
