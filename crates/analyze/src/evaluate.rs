@@ -16,8 +16,12 @@ use crate::data::{load_nlp4if, load_semeval2020, load_semeval2023, DataPaths, Sp
 use crate::error::AnalyzeError;
 use crate::features::Prepared;
 use crate::measures::{
-    expected_calibration_error, roc_auc, Binary, MultiLabel, Prf, SpanOverlap, TechniqueAccuracy,
+    bootstrap_interval, expected_calibration_error, roc_auc, Binary, MultiLabel, Prf, SpanOverlap,
+    TechniqueAccuracy,
 };
+
+/// Seed of the bootstrap intervals, so a report reads the same on every run.
+const BOOTSTRAP_SEED: u64 = 2019;
 use crate::technique::{semeval2020_class, token_range};
 use crate::text::split_sentences;
 use crate::train::{non_empty_lines, slc_units};
@@ -25,6 +29,8 @@ use crate::train::{non_empty_lines, slc_units};
 #[derive(Debug, Clone, Serialize)]
 pub struct SlcReport {
     pub score: Prf,
+    /// 95% bootstrap interval of F1, resampling articles ([`bootstrap_interval`]).
+    pub f1_interval: (f64, f64),
     pub articles: usize,
     pub sentences: usize,
     pub propaganda: u64,
@@ -34,6 +40,8 @@ pub struct SlcReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct SiReport {
     pub score: Prf,
+    /// 95% bootstrap interval of F1, resampling articles ([`bootstrap_interval`]).
+    pub f1_interval: (f64, f64),
     pub articles: usize,
     pub gold_spans: usize,
     pub predicted_spans: usize,
@@ -184,6 +192,7 @@ pub fn evaluate(
     // NLP4IF-2019 SLC, and the article ground truth where sentence labels exist.
     let nlp4if = load_nlp4if(&paths.nlp4if, split)?;
     let mut slc = Binary::default();
+    let mut slc_by_article: Vec<Binary> = Vec::new();
     let mut sentences = 0;
     let mut articles: BTreeMap<String, (f32, bool)> = BTreeMap::new();
     let mut words = 0usize;
@@ -197,9 +206,12 @@ pub fn evaluate(
         seconds += started.elapsed().as_secs_f64();
         timed += 1;
         words += a.text.split_whitespace().count();
+        let mut article_slc = Binary::default();
         for (&p, &y) in analysis.sentences.iter().zip(&labels) {
-            slc.add(y, p >= analysis.threshold);
+            article_slc.add(y, p >= analysis.threshold);
         }
+        slc.merge(&article_slc);
+        slc_by_article.push(article_slc);
         sentences += labels.len();
         slc_articles += 1;
         articles.insert(a.id.clone(), (analysis.article, is_propagandistic(&labels)));
@@ -208,6 +220,7 @@ pub fn evaluate(
     // SemEval-2020 SI and TC.
     let s20 = load_semeval2020(&paths.semeval2020, split)?;
     let mut si = SpanOverlap::default();
+    let mut si_by_article: Vec<SpanOverlap> = Vec::new();
     let mut tc = TechniqueAccuracy::default();
     let mut si_articles = 0;
     for a in s20.iter().filter(|a| keep(&a.id)) {
@@ -222,7 +235,10 @@ pub fn evaluate(
             .iter()
             .map(|f| (c(f.start), c(f.end)))
             .collect();
-        si.add(&gold, &predicted);
+        let mut article_si = SpanOverlap::default();
+        article_si.add(&gold, &predicted);
+        si.merge(&article_si);
+        si_by_article.push(article_si);
         // TC: the gold spans, grouped by offsets.
         let mut groups: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
         for s in &a.spans {
@@ -308,6 +324,12 @@ pub fn evaluate(
         split: format!("{split:?}").to_lowercase(),
         slc: SlcReport {
             score: slc.score(),
+            f1_interval: bootstrap_interval(
+                &slc_by_article,
+                Binary::merge,
+                |b| b.score().f1,
+                BOOTSTRAP_SEED,
+            ),
             articles: slc_articles,
             sentences,
             propaganda: slc.counts.gold(),
@@ -315,6 +337,12 @@ pub fn evaluate(
         },
         si: SiReport {
             score: si.score(),
+            f1_interval: bootstrap_interval(
+                &si_by_article,
+                SpanOverlap::merge,
+                |s| s.score().f1,
+                BOOTSTRAP_SEED,
+            ),
             articles: si_articles,
             gold_spans: si.gold(),
             predicted_spans: si.predicted(),

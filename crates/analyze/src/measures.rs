@@ -10,6 +10,8 @@
 //! - SemEval-2023 Task 3 subtask 3: micro- and macro-F1 over the 23 techniques, multi-label
 //!   per paragraph.
 //! - Expected calibration error over equal-width probability bins.
+//! - Bootstrap intervals by article: how far a figure on a few dozen articles could move on
+//!   another draw of articles like them.
 
 use std::collections::BTreeMap;
 
@@ -90,6 +92,14 @@ impl SpanOverlap {
         Prf::new(p, r)
     }
 
+    /// Adds another accumulator's sums (an article's, say) to this one.
+    pub fn merge(&mut self, other: &SpanOverlap) {
+        self.precision_sum += other.precision_sum;
+        self.recall_sum += other.recall_sum;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+
     pub fn predicted(&self) -> usize {
         self.predicted
     }
@@ -150,6 +160,45 @@ impl Binary {
     pub fn score(&self) -> Prf {
         Prf::from_counts(&self.counts)
     }
+
+    /// Adds another accumulator's counts (an article's, say) to this one.
+    pub fn merge(&mut self, other: &Binary) {
+        self.counts.true_positives += other.counts.true_positives;
+        self.counts.false_positives += other.counts.false_positives;
+        self.counts.false_negatives += other.counts.false_negatives;
+    }
+}
+
+/// Resamples of the articles behind a bootstrap interval.
+pub const BOOTSTRAP_RESAMPLES: usize = 1000;
+
+/// A 95% percentile-bootstrap interval of a corpus-level figure, resampling whole articles
+/// with replacement: sentences and spans of one article are not independent, so articles are
+/// the unit. `per_article[i]` is article `i`'s accumulator, `merge` adds one to a running
+/// total, `score` reads the figure off a total. Deterministic for a given `seed`.
+pub fn bootstrap_interval<A: Default>(
+    per_article: &[A],
+    merge: impl Fn(&mut A, &A),
+    score: impl Fn(&A) -> f64,
+    seed: u64,
+) -> (f64, f64) {
+    if per_article.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mut rng = parallax_learn::rng::SplitMix64::new(seed);
+    let n = per_article.len() as u64;
+    let mut figures: Vec<f64> = (0..BOOTSTRAP_RESAMPLES)
+        .map(|_| {
+            let mut total = A::default();
+            for _ in 0..n {
+                merge(&mut total, &per_article[rng.below(n) as usize]);
+            }
+            score(&total)
+        })
+        .collect();
+    figures.sort_by(f64::total_cmp);
+    let at = |q: f64| figures[((figures.len() - 1) as f64 * q).round() as usize];
+    (at(0.025), at(0.975))
 }
 
 /// Multi-label F1 over a fixed label set (SemEval-2023 subtask 3): micro over all decisions,
@@ -321,5 +370,46 @@ mod tests {
         assert!((expected_calibration_error(&off, 10) - 0.9).abs() < 1e-12);
         assert_eq!(roc_auc(&[(0.1, false), (0.9, true)]), 1.0);
         assert_eq!(roc_auc(&[(0.5, false), (0.5, true)]), 0.5);
+    }
+
+    fn article(tp: u64, fp: u64, fn_: u64) -> Binary {
+        let mut b = Binary::default();
+        b.counts.true_positives = tp;
+        b.counts.false_positives = fp;
+        b.counts.false_negatives = fn_;
+        b
+    }
+
+    #[test]
+    fn bootstrap_interval_brackets_the_figure_and_narrows_with_agreeing_articles() {
+        let score = |b: &Binary| b.score().f1;
+        // Identical articles: every resample scores the same.
+        let same = vec![article(3, 1, 1); 20];
+        let (lo, hi) = bootstrap_interval(&same, Binary::merge, score, 7);
+        assert!(
+            (lo - 0.75).abs() < 1e-12 && (hi - 0.75).abs() < 1e-12,
+            "{lo} {hi}"
+        );
+        // Articles that disagree: a real interval around the pooled figure.
+        let mixed: Vec<Binary> = (0..30)
+            .map(|i| {
+                if i % 3 == 0 {
+                    article(0, 4, 4)
+                } else {
+                    article(5, 1, 0)
+                }
+            })
+            .collect();
+        let mut pooled = Binary::default();
+        mixed.iter().for_each(|a| pooled.merge(a));
+        let (lo, hi) = bootstrap_interval(&mixed, Binary::merge, score, 7);
+        let f1 = pooled.score().f1;
+        assert!(lo < f1 && f1 < hi, "{lo} {f1} {hi}");
+        assert!(hi - lo > 0.05, "{lo} {hi}");
+        // Deterministic for a seed.
+        assert_eq!(
+            bootstrap_interval(&mixed, Binary::merge, score, 7),
+            (lo, hi)
+        );
     }
 }

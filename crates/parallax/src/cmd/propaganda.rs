@@ -219,8 +219,8 @@ fn print_report(r: &Report, data: &Path) {
         println!("NLP4IF-2019 SLC       no articles in the data folder");
     } else {
         println!(
-        "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences: P {:.4} R {:.4} F1 {:.4} (threshold {:.3})",
-        s.articles, s.sentences, s.score.precision, s.score.recall, s.score.f1, s.threshold
+        "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences: P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; threshold {:.3})",
+        s.articles, s.sentences, s.score.precision, s.score.recall, s.score.f1, s.f1_interval.0, s.f1_interval.1, s.threshold
     );
     }
     let si = &r.si;
@@ -228,8 +228,8 @@ fn print_report(r: &Report, data: &Path) {
         println!("SemEval-2020 SI/TC    no articles in the data folder");
     } else {
         println!(
-        "SemEval-2020 SI     {:>3} articles {:>5} gold spans: P {:.4} R {:.4} F1 {:.4} ({} predicted)",
-        si.articles, si.gold_spans, si.score.precision, si.score.recall, si.score.f1, si.predicted_spans
+        "SemEval-2020 SI     {:>3} articles {:>5} gold spans: P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; {} predicted)",
+        si.articles, si.gold_spans, si.score.precision, si.score.recall, si.score.f1, si.f1_interval.0, si.f1_interval.1, si.predicted_spans
     );
         println!(
             "SemEval-2020 TC                 {:>5} gold spans: micro-F1 {:.4}",
