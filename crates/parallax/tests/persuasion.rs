@@ -104,8 +104,8 @@ fn seeds_get_persuasion_layers_whose_explanations_quote_the_article() {
         let last = explanation.last().unwrap().as_str().unwrap();
         assert!(last.contains("sentences"), "{path}: {last}");
     }
-    // The wire report (002) scores below the opinion pieces 000, 001 and 003. Below 004 too
-    // is the aim and not met yet (docs/BENCHMARKS.md, "Persuasion").
+    // The wire report (002) scores below each opinion piece; below 004 only narrowly (0.502
+    // against 0.506, docs/BENCHMARKS.md, "Persuasion"), so not yet "clearly".
     let score = |prefix: &str| {
         let i = paths
             .iter()
@@ -113,7 +113,7 @@ fn seeds_get_persuasion_layers_whose_explanations_quote_the_article() {
             .expect("seed present");
         records[i]["scores"]["propaganda"].as_f64().unwrap()
     };
-    for other in ["000", "001", "003"] {
+    for other in ["000", "001", "003", "004"] {
         assert!(
             score("002") < score(other),
             "002 scores {} against {other}'s {}",
