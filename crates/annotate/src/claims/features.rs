@@ -264,10 +264,9 @@ impl<'a> Context<'a> {
             last += 1;
         }
         let tokens = first..last;
-        let words: Vec<usize> = tokens
-            .clone()
-            .filter(|&i| doc.tokens[i].is_word())
-            .collect();
+        // Sized for every token: a filtered collect would grow it step by step.
+        let mut words: Vec<usize> = Vec::with_capacity(tokens.len());
+        words.extend(tokens.clone().filter(|&i| doc.tokens[i].is_word()));
         let mut v = [0.0; COUNT];
         v[0] = 1.0;
         let n = words.len();
