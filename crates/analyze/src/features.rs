@@ -280,7 +280,9 @@ impl<'t> Prepared<'t> {
         let range = self.doc.sentences[s].clone();
         let tokens = &self.doc.tokens[range.clone()];
         let cues = &self.cues[range.clone()];
-        let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+        // Sized for every token: a filtered collect would grow it step by step.
+        let mut words: Vec<&Token> = Vec::with_capacity(tokens.len());
+        words.extend(tokens.iter().filter(|t| t.is_word()));
         let n = words.len();
         out.push((key(BIAS, 0), 1.0));
         out.push((key(LENGTH, count_bucket(n)), 1.0));

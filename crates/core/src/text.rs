@@ -30,7 +30,15 @@ impl CharIndex {
                 byte_len: text.len(),
             };
         }
-        let mut char_starts: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        // A character starts at every byte that is not a UTF-8 continuation byte
+        // (0b10xx_xxxx): one compare per byte instead of decoding each character, and one
+        // allocation of the most that can be needed instead of growing.
+        let mut char_starts: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        for (b, &byte) in text.as_bytes().iter().enumerate() {
+            if (byte as i8) >= -0x40 {
+                char_starts.push(b as u32);
+            }
+        }
         char_starts.push(text.len() as u32);
         CharIndex {
             char_starts,

@@ -635,6 +635,14 @@ fn viterbi_decode(
 ) {
     match c.labels() {
         SPECIALISED_LABELS => {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has just been checked to support AVX2.
+                unsafe {
+                    viterbi_dense_avx2::<SPECIALISED_LABELS>(c, emissions, scores, scratch, out)
+                };
+                return;
+            }
             viterbi_dense::<SPECIALISED_LABELS>(c, emissions, scores, scratch, out)
         }
         3 => viterbi_dense::<3>(c, emissions, scores, scratch, out),
@@ -642,11 +650,27 @@ fn viterbi_decode(
     }
 }
 
+/// [`viterbi_dense`] compiled for AVX2: 17 labels take three vector steps per predecessor
+/// instead of five with the baseline's 4-lane SSE2. The operations are the same element-wise
+/// additions and comparisons, so the path and its ties are the same.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn viterbi_dense_avx2<const N: usize>(
+    c: &Constraints,
+    emissions: &[f32],
+    scores: &Scores,
+    scratch: &mut DecodeScratch,
+    out: &mut Vec<u16>,
+) {
+    viterbi_dense::<N>(c, emissions, scores, scratch, out)
+}
+
 /// [`viterbi_with`] for `N` labels without branches: each step takes every predecessor `p`
 /// in ascending order and, for all labels at once (vectorised), keeps `p` where it scores
 /// strictly higher. A forbidden transition scores `-inf` in `masked`, so its candidate is
 /// `-inf` (or NaN) and never wins: the same maxima and the same ties (to the lowest
 /// allowed label) as scanning each label's allowed predecessors, with the same sums.
+#[inline(always)]
 fn viterbi_dense<const N: usize>(
     c: &Constraints,
     emissions: &[f32],

@@ -4,7 +4,7 @@
 //! tagger from trusting them blindly, training features use a gazetteer built from the other
 //! folds of the training documents only (jackknifing).
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use parallax_core::EntityType;
 use parallax_learn::format::{ByteReader, ByteWriter, FormatError};
 
@@ -21,6 +21,9 @@ pub struct Gazetteer {
     /// First token of every entry, with the most tokens an entry starting with it has: most
     /// tokens start no entry, and are passed over with one lookup.
     first_tokens: HashMap<String, usize>,
+    /// Last token of every entry: most spans tried end in a token that ends no entry, and are
+    /// passed over without joining their tokens and looking the whole span up.
+    last_tokens: HashSet<String>,
 }
 
 /// A match of the gazetteer over tokens `[start, end)`.
@@ -41,7 +44,7 @@ impl Gazetteer {
             return;
         }
         let key = key(words.iter().copied());
-        self.note_first_token(&key);
+        self.note_ends(&key);
         let bit = 1u8
             << EntityType::ALL
                 .iter()
@@ -50,11 +53,15 @@ impl Gazetteer {
         *self.entries.entry(key).or_insert(0) |= bit;
     }
 
-    fn note_first_token(&mut self, key: &str) {
+    fn note_ends(&mut self, key: &str) {
         let first = key.split(' ').next().unwrap_or("");
         let tokens = key.split(' ').count();
         let longest = self.first_tokens.entry(first.to_string()).or_insert(0);
         *longest = (*longest).max(tokens);
+        let last = key.rsplit(' ').next().unwrap_or("");
+        if !self.last_tokens.contains(last) {
+            self.last_tokens.insert(last.to_string());
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -67,7 +74,17 @@ impl Gazetteer {
 
     /// Greedy longest matches, left to right, of names in a token sequence (given normalised).
     pub fn matches<S: AsRef<str>>(&self, normalized: &[S]) -> Vec<GazetteerMatch> {
-        self.matches_bounded(normalized, |i| self.max_tokens_from(normalized[i].as_ref()))
+        self.matches_bounded(
+            normalized,
+            |i| self.max_tokens_from(normalized[i].as_ref()),
+            |i| self.may_end_entry(normalized[i].as_ref()),
+        )
+    }
+
+    /// Whether an entry can end with a token of this normalised form: the text after an
+    /// entry's last space is its last token (a token with a space in it may end any).
+    pub fn may_end_entry(&self, normalized: &str) -> bool {
+        normalized.contains(' ') || self.last_tokens.contains(normalized)
     }
 
     /// An upper bound on the tokens of an entry a match starting at a token with this
@@ -82,12 +99,14 @@ impl Gazetteer {
         }
     }
 
-    /// [`Gazetteer::matches`] given `max_tokens(i)` = `max_tokens_from(normalized[i])`
-    /// (for example computed once per distinct word).
+    /// [`Gazetteer::matches`] given `max_tokens(i)` = `max_tokens_from(normalized[i])` and
+    /// `may_end(i)` = `may_end_entry(normalized[i])` (for example computed once per distinct
+    /// word).
     pub fn matches_bounded<S: AsRef<str>>(
         &self,
         normalized: &[S],
         max_tokens: impl Fn(usize) -> usize,
+        may_end: impl Fn(usize) -> bool,
     ) -> Vec<GazetteerMatch> {
         let mut out = Vec::new();
         if self.entries.is_empty() {
@@ -101,6 +120,9 @@ impl Gazetteer {
                 .min(MAX_ENTRY_TOKENS)
                 .min(normalized.len() - i);
             for len in (1..=longest).rev() {
+                if !may_end(i + len - 1) {
+                    continue;
+                }
                 buf.clear();
                 for (k, w) in normalized[i..i + len].iter().enumerate() {
                     if k > 0 {
@@ -143,10 +165,11 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer {
             entries: HashMap::with_capacity_and_hasher(n.min(1 << 20), Default::default()),
             first_tokens: HashMap::default(),
+            last_tokens: HashSet::default(),
         };
         for _ in 0..n {
             let k = input.str()?.to_string();
-            gazetteer.note_first_token(&k);
+            gazetteer.note_ends(&k);
             gazetteer.entries.insert(k, input.u8()?);
         }
         Ok(gazetteer)

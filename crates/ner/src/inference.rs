@@ -466,6 +466,8 @@ struct Norm {
     casing: u8,
     /// The most tokens a gazetteer entry starting with this form has (0: none).
     gazetteer_tokens: usize,
+    /// Whether a gazetteer entry can end with this form.
+    gazetteer_end: bool,
     local: Local,
 }
 
@@ -603,6 +605,7 @@ impl WordCache {
             cluster: resources.clusters.path(text).map(Box::from),
             casing: resources.casing.bucket(text),
             gazetteer_tokens: resources.gazetteer.max_tokens_from(text),
+            gazetteer_end: resources.gazetteer.may_end_entry(text),
             local: Local::default(),
         });
         self.norm_ids.insert(text.into(), id);
@@ -865,9 +868,11 @@ impl<'a> Document<'a> {
             let len = b - a;
             norms.clear();
             norms.extend((a..b).map(|i| &*cache.norm_of(self.word_of[i]).text));
-            let matches = self.resources.gazetteer.matches_bounded(&norms, |i| {
-                cache.norm_of(self.word_of[a + i]).gazetteer_tokens
-            });
+            let matches = self.resources.gazetteer.matches_bounded(
+                &norms,
+                |i| cache.norm_of(self.word_of[a + i]).gazetteer_tokens,
+                |i| cache.norm_of(self.word_of[a + i]).gazetteer_end,
+            );
             let codes = gazetteer_codes_of(len, &matches);
             let runs = capitalised_runs(sentence_words, headline);
             let word_at = |i: isize| -> u32 {

@@ -155,16 +155,59 @@ thread_local! {
     /// [`word_classes`] of the forms this thread has seen: articles repeat their words and
     /// share most of them, and the word lists are long. The classes depend on the form
     /// alone, so what is remembered never changes a result.
-    static KNOWN_CLASSES: std::cell::RefCell<HashMap<Box<str>, u32>> =
+    static KNOWN_CLASSES: std::cell::RefCell<HashMap<FormKey, u32>> =
         std::cell::RefCell::new(HashMap::default());
 }
 
-fn class_of(known: &mut HashMap<Box<str>, u32>, form: &str) -> u32 {
-    if let Some(&classes) = known.get(form) {
+/// Bytes of a form kept in a [`FormKey`] itself (nearly every word is shorter).
+const INLINE_FORM: usize = 23;
+
+/// A form as a key of [`KNOWN_CLASSES`]. Short forms sit zero-padded in the table's own
+/// slots, so a lookup compares two fixed-size arrays instead of following a pointer to the
+/// stored bytes (a likely cache miss) and calling `memcmp`. A form is inline exactly when it
+/// is short, so an inline key never equals a boxed one.
+#[derive(PartialEq, Eq)]
+enum FormKey {
+    Inline { len: u8, bytes: [u8; INLINE_FORM] },
+    Boxed(Box<str>),
+}
+
+impl FormKey {
+    fn new(form: &str) -> FormKey {
+        if form.len() <= INLINE_FORM {
+            let mut bytes = [0; INLINE_FORM];
+            bytes[..form.len()].copy_from_slice(form.as_bytes());
+            FormKey::Inline {
+                len: form.len() as u8,
+                bytes,
+            }
+        } else {
+            FormKey::Boxed(form.into())
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            FormKey::Inline { len, bytes } => &bytes[..*len as usize],
+            FormKey::Boxed(form) => form.as_bytes(),
+        }
+    }
+}
+
+impl std::hash::Hash for FormKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // By the form's bytes only, as equality goes.
+        self.as_bytes().hash(state);
+    }
+}
+
+fn class_of(known: &mut HashMap<FormKey, u32>, form: &str) -> u32 {
+    let key = FormKey::new(form);
+    if let Some(&classes) = known.get(&key) {
         return classes;
     }
     let classes = word_classes(form);
-    known.insert(form.into(), classes);
+    known.insert(key, classes);
     classes
 }
 
@@ -221,10 +264,9 @@ impl<'a> Context<'a> {
             last += 1;
         }
         let tokens = first..last;
-        let words: Vec<usize> = tokens
-            .clone()
-            .filter(|&i| doc.tokens[i].is_word())
-            .collect();
+        // Sized for every token: a filtered collect would grow it step by step.
+        let mut words: Vec<usize> = Vec::with_capacity(tokens.len());
+        words.extend(tokens.clone().filter(|&i| doc.tokens[i].is_word()));
         let mut v = [0.0; COUNT];
         v[0] = 1.0;
         let n = words.len();

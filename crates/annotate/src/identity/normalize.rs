@@ -182,6 +182,19 @@ pub fn match_key(surface: &str) -> String {
     key
 }
 
+/// The last word of the match key of every surface that ends in `word` after a space (or is
+/// `word`), or `None` when keys may drop that word (a trailing modifier, group or place word)
+/// or it has none. Tokenizing restarts at a space and strips nothing but such trailing words
+/// from the end, so such a key ends with this very word: a surface whose word here ends no
+/// table key cannot be a listed name.
+pub(crate) fn last_key_word(word: &str) -> Option<String> {
+    let last = tokenize(strip_possessive(word.trim())).pop()?.text;
+    let strippable = [TRAILING_MODIFIERS, GROUP_WORDS, PLACE_WORDS]
+        .iter()
+        .any(|words| words.contains(&last.as_str()));
+    (!strippable).then_some(last)
+}
+
 /// Removes a trailing possessive: "Assad's", "ISIS’", "Egypt’s".
 fn strip_possessive(surface: &str) -> &str {
     let trimmed =
@@ -821,6 +834,26 @@ mod tests {
             name_keys("Damascus", false).translit,
             name_keys("Deir ez-Zor", false).translit
         );
+    }
+
+    #[test]
+    fn last_key_words_are_none_where_keys_may_drop_the_word() {
+        assert_eq!(last_key_word("Assad’s").as_deref(), Some("assad"));
+        assert_eq!(last_key_word("Da'esh").as_deref(), Some("daesh"));
+        assert_eq!(last_key_word("US-led"), None);
+        assert_eq!(last_key_word("militants"), None);
+        assert_eq!(last_key_word("..."), None);
+        for surface in [
+            "Bashar al-Assad",
+            "the Islamic State group",
+            "US-led coalition",
+        ] {
+            let key = match_key(surface);
+            let last = surface.rsplit(' ').next().unwrap();
+            if let Some(word) = last_key_word(last) {
+                assert_eq!(key.rsplit(' ').next(), Some(word.as_str()), "{surface}");
+            }
+        }
     }
 
     #[test]

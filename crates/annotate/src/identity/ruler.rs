@@ -10,31 +10,37 @@ use std::ops::Range;
 
 use parallax_core::{CharIndex, EntityMention, EntityType};
 
-use super::normalize::{is_acronym, match_key};
+use super::normalize::{is_acronym, last_key_word, match_key};
 use super::table::AliasTable;
 use super::EntityResolver;
 
 /// Longest listed name, in words, that the ruler tries.
 const MAX_WORDS: usize = 7;
 
-/// Which keys can start a listed name: the first word of every alias key.
+/// Which words can start and end a listed name: the first and the last word of every alias
+/// key.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct FirstWords {
     /// Asked of every capitalised word: a fast hash (foldhash).
     words: foldhash::HashSet<String>,
+    last_words: foldhash::HashSet<String>,
 }
 
 impl FirstWords {
     pub(crate) fn of(tables: &[&AliasTable]) -> Self {
         let mut words = foldhash::HashSet::default();
+        let mut last_words = foldhash::HashSet::default();
         for table in tables {
             for key in table.keys() {
                 if let Some(first) = key.split(' ').next() {
                     words.insert(first.to_string());
                 }
+                if let Some(last) = key.rsplit(' ').next() {
+                    last_words.insert(last.to_string());
+                }
             }
         }
-        FirstWords { words }
+        FirstWords { words, last_words }
     }
 }
 
@@ -75,6 +81,10 @@ impl EntityResolver {
         // Whether each capitalised word can start a listed name, worked out once per distinct
         // word: sentence openers ("The", "But") and names recur through an article.
         let mut starts_name: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
+        // Likewise whether a span ending in a word can be a listed name by its last word (see
+        // `last_key_word`): most spans tried end in a word no name ends with ("said"), and
+        // their keys need not be made.
+        let mut ends_name: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
         let mut i = 0;
         while i < words.len() {
             let first = &text[words[i].clone()];
@@ -94,6 +104,18 @@ impl EntityResolver {
                     && !is_dotted_acronym(surface)
                 {
                     continue;
+                }
+                let last = words[i + n - 1].clone();
+                // The word's own last key word is the span's only after a space.
+                if n == 1 || text.as_bytes()[last.start - 1] == b' ' {
+                    let last = &text[last];
+                    let can_end = *ends_name.entry(last).or_insert_with(|| {
+                        last_key_word(last)
+                            .is_none_or(|word| self.first_words().last_words.contains(&word))
+                    });
+                    if !can_end {
+                        continue;
+                    }
                 }
                 if let Some(entity_type) = self.listed_type(surface, None) {
                     matched = Some((n, entity_type));
