@@ -208,3 +208,45 @@ pub fn is_propagandistic(labels: &[bool]) -> bool {
     let share = labels.iter().filter(|&&l| l).count() as f32 / labels.len() as f32;
     share >= PROPAGANDISTIC_SHARE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Evidence for `n` invented articles, half propagandistic by their sentence scores.
+    fn articles(n: usize, opinion: bool) -> Vec<(ArticleEvidence, bool)> {
+        (0..n)
+            .map(|i| {
+                let y = i % 2 == 0;
+                let level = if y { 0.7 } else { 0.2 } + (i % 5) as f32 * 0.02;
+                let evidence = ArticleEvidence {
+                    sentences: vec![level; 10],
+                    weights: vec![1.0; 10],
+                    spans: if y { 6.0 } else { 1.0 },
+                    words: 400,
+                    threshold: 0.3,
+                    cue_density: if y { 3.0 } else { 0.5 },
+                    reporting_share: if y { 0.1 } else { 0.4 },
+                    quoted_share: 0.1,
+                    opinion: opinion.then_some(if y { 0.8 } else { 0.3 }),
+                };
+                (evidence, y)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_score_reads_the_genre_only_when_trained_with_it() {
+        // Also guards against the genre feature sharing a hash bucket with another feature:
+        // then a model trained without the genre would still seem to read it.
+        let without = ArticleModel::train(&articles(40, false), 1);
+        assert!(!without.reads_genre());
+        let with = ArticleModel::train(&articles(40, true), 1);
+        assert!(with.reads_genre());
+        // Trained without it, the genre cannot move the score.
+        let mut e = articles(1, false).remove(0).0;
+        let before = without.probability(&e);
+        e.opinion = Some(0.99);
+        assert_eq!(without.probability(&e), before);
+    }
+}
