@@ -19,12 +19,12 @@ use crate::measures::{
     bootstrap_interval, expected_calibration_error, roc_auc, Binary, MultiLabel, Prf, SpanOverlap,
     TechniqueAccuracy,
 };
-
-/// Seed of the bootstrap intervals, so a report reads the same on every run.
-const BOOTSTRAP_SEED: u64 = 2019;
 use crate::technique::{semeval2020_class, token_range};
 use crate::text::split_sentences;
 use crate::train::{non_empty_lines, slc_units};
+
+/// Seed of the bootstrap intervals, so a report reads the same on every run.
+const BOOTSTRAP_SEED: u64 = 2019;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SlcReport {

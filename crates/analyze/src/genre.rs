@@ -15,6 +15,20 @@ use crate::text::{flag, word_hash, Kind};
 
 const TEMPLATE: u64 = 70;
 
+/// The word hashes of each voice (first person singular and plural, second person), with
+/// its feature id; hashed once, not per article.
+fn voice_groups() -> &'static [(Vec<u64>, u64); 3] {
+    static GROUPS: std::sync::OnceLock<[(Vec<u64>, u64); 3]> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let hashed = |list: &[&str], id: u64| (list.iter().map(|w| word_hash(w)).collect(), id);
+        [
+            hashed(&["i", "me", "my", "mine", "i'm", "i've"], 3),
+            hashed(&["we", "us", "our", "ours", "we're", "we've"], 4),
+            hashed(&["you", "your", "yours", "you're"], 5),
+        ]
+    })
+}
+
 /// Article-level style features.
 pub fn features(p: &Prepared) -> Features {
     let mut out = Features::new();
@@ -25,21 +39,14 @@ pub fn features(p: &Prepared) -> Features {
     for (i, d) in p.cue_density.iter().enumerate().take(CUE_COUNT) {
         out.push((key2(TEMPLATE, 2, i as u64), (d / 5.0).min(4.0)));
     }
-    // Voice: first person singular and plural, second person.
-    let groups: [(&[&str], u64); 3] = [
-        (&["i", "me", "my", "mine", "i'm", "i've"], 3),
-        (&["we", "us", "our", "ours", "we're", "we've"], 4),
-        (&["you", "your", "yours", "you're"], 5),
-    ];
-    for (list, id) in groups {
-        let hashes: Vec<u64> = list.iter().map(|w| word_hash(w)).collect();
+    for (hashes, id) in voice_groups().iter() {
         let n = p
             .doc
             .tokens
             .iter()
             .filter(|t| hashes.contains(&t.word))
             .count() as f32;
-        out.push((key(TEMPLATE, id), (100.0 * n / words / 2.0).min(4.0)));
+        out.push((key(TEMPLATE, *id), (100.0 * n / words / 2.0).min(4.0)));
     }
     let (mut questions, mut exclamations) = (0f32, 0f32);
     for t in &p.doc.tokens {

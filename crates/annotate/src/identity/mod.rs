@@ -78,8 +78,8 @@ pub fn curated_table() -> &'static AliasTable {
 pub struct EntityResolver {
     curated: &'static AliasTable,
     user: Option<AliasTable>,
-    /// First words of every listed name, for the ruler.
-    first_words: std::sync::Arc<ruler::FirstWords>,
+    /// First and last words of every listed name, for the ruler.
+    name_ends: std::sync::Arc<ruler::NameEnds>,
 }
 
 impl Default for EntityResolver {
@@ -105,13 +105,13 @@ pub struct ResolvedEntity {
 impl EntityResolver {
     /// A resolver with the curated table only.
     pub fn builtin() -> Self {
-        static FIRST_WORDS: OnceLock<std::sync::Arc<ruler::FirstWords>> = OnceLock::new();
-        let first_words = FIRST_WORDS
-            .get_or_init(|| std::sync::Arc::new(ruler::first_words_of(curated_table(), None)));
+        static NAME_ENDS: OnceLock<std::sync::Arc<ruler::NameEnds>> = OnceLock::new();
+        let name_ends = NAME_ENDS
+            .get_or_init(|| std::sync::Arc::new(ruler::name_ends_of(curated_table(), None)));
         EntityResolver {
             curated: curated_table(),
             user: None,
-            first_words: first_words.clone(),
+            name_ends: name_ends.clone(),
         }
     }
 
@@ -135,11 +135,11 @@ impl EntityResolver {
                 }
             }
         }
-        let first_words = std::sync::Arc::new(ruler::first_words_of(curated, Some(&user)));
+        let name_ends = std::sync::Arc::new(ruler::name_ends_of(curated, Some(&user)));
         Ok(EntityResolver {
             curated,
             user: Some(user),
-            first_words,
+            name_ends,
         })
     }
 

@@ -144,8 +144,6 @@ impl EntityResolver {
         None
     }
 
-    /// Table lookup of a whole surface, with the compound rule: "ISIS-Daesh" is Islamic State
-    /// when every hyphen-separated part is.
     /// The keys and table match of a mention's surface (see [`SurfaceMatch`]).
     fn match_surface(&self, surface: &str, mention_type: EntityType) -> SurfaceMatch {
         let person = mention_type == EntityType::Person;
@@ -172,6 +170,8 @@ impl EntityResolver {
         }
     }
 
+    /// Table lookup of a whole surface, with the compound rule: "ISIS-Daesh" is Islamic State
+    /// when every hyphen-separated part is.
     fn lookup_surface(
         &self,
         surface: &str,

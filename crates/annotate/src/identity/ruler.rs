@@ -20,27 +20,30 @@ const MAX_WORDS: usize = 7;
 /// Which words can start and end a listed name: the first and the last word of every alias
 /// key.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct FirstWords {
+pub(crate) struct NameEnds {
     /// Asked of every capitalised word: a fast hash (foldhash).
-    words: foldhash::HashSet<String>,
+    first_words: foldhash::HashSet<String>,
     last_words: foldhash::HashSet<String>,
 }
 
-impl FirstWords {
+impl NameEnds {
     pub(crate) fn of(tables: &[&AliasTable]) -> Self {
-        let mut words = foldhash::HashSet::default();
+        let mut first_words = foldhash::HashSet::default();
         let mut last_words = foldhash::HashSet::default();
         for table in tables {
             for key in table.keys() {
                 if let Some(first) = key.split(' ').next() {
-                    words.insert(first.to_string());
+                    first_words.insert(first.to_string());
                 }
                 if let Some(last) = key.rsplit(' ').next() {
                     last_words.insert(last.to_string());
                 }
             }
         }
-        FirstWords { words, last_words }
+        NameEnds {
+            first_words,
+            last_words,
+        }
     }
 }
 
@@ -91,7 +94,7 @@ impl EntityResolver {
             let can_start = could_start_name(first)
                 && *starts_name
                     .entry(first)
-                    .or_insert_with(|| self.first_words().words.contains(&match_key(first)));
+                    .or_insert_with(|| self.name_ends().first_words.contains(&match_key(first)));
             if !can_start {
                 i += 1;
                 continue;
@@ -111,7 +114,7 @@ impl EntityResolver {
                     let last = &text[last];
                     let can_end = *ends_name.entry(last).or_insert_with(|| {
                         last_key_word(last)
-                            .is_none_or(|word| self.first_words().last_words.contains(&word))
+                            .is_none_or(|word| self.name_ends().last_words.contains(&word))
                     });
                     if !can_end {
                         continue;
@@ -198,8 +201,8 @@ impl EntityResolver {
         None
     }
 
-    fn first_words(&self) -> &FirstWords {
-        &self.first_words
+    fn name_ends(&self) -> &NameEnds {
+        &self.name_ends
     }
 }
 
@@ -280,11 +283,11 @@ fn could_start_name(word: &str) -> bool {
     first.is_uppercase() || word.starts_with("al-") || word.starts_with("el-")
 }
 
-/// The first-word index a resolver builds from its tables.
-pub(crate) fn first_words_of(curated: &AliasTable, user: Option<&AliasTable>) -> FirstWords {
+/// The first- and last-word index a resolver builds from its tables.
+pub(crate) fn name_ends_of(curated: &AliasTable, user: Option<&AliasTable>) -> NameEnds {
     let mut tables = vec![curated];
     tables.extend(user);
-    FirstWords::of(&tables)
+    NameEnds::of(&tables)
 }
 
 #[cfg(test)]

@@ -159,9 +159,15 @@ fn header(table: Table) -> &'static [&'static str] {
 
 /// The rows one article gives in `table`, in the order of [`header`].
 fn rows(table: Table, a: &Article) -> Vec<Vec<String>> {
-    let index = CharIndex::new(&a.text);
+    // Built on first use: the articles table slices no text.
+    let index = std::cell::OnceCell::new();
     let span = |start: usize, end: usize| -> [String; 2] { [start.to_string(), end.to_string()] };
-    let text = |start: usize, end: usize| index.slice(&a.text, start, end).to_string();
+    let text = |start: usize, end: usize| {
+        index
+            .get_or_init(|| CharIndex::new(&a.text))
+            .slice(&a.text, start, end)
+            .to_string()
+    };
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let id = || a.id.clone();
     match table {

@@ -232,13 +232,13 @@ async fn outlet_page(
     name: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let Path(name) = name.map_err(extract::path)?;
-    let ratings = state.clone();
+    let rating_state = state.clone();
     let (title, body) = state
         .read_with_catalog(move |_, catalog| {
             let profile = profiles::outlet_profile(catalog, &name).ok_or_else(|| {
                 Failure::not_found(format!("no stored article comes from the outlet {name:?}"))
             })?;
-            let rated = ratings.ratings.rate(Some(&profile.name), None);
+            let rated = rating_state.ratings.rate(Some(&profile.name), None);
             let extra = [outlets::factuality(rated)];
             Ok((profile.name.clone(), outlets::profile(&profile, &extra)))
         })
