@@ -17,6 +17,10 @@ use parallax_analyze::Analyzer;
 use parallax_annotate::Annotator;
 use parallax_core::{Article, InputFormat, InputInfo};
 
+// The binary's allocator, so the figure is the binary's.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {

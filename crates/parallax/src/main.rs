@@ -1,6 +1,7 @@
 //! `parallax`: the command-line interface. It parses arguments, wires the pipeline stages
 //! together and prints; the work itself lives in the stage crates.
 
+mod allocator;
 mod cmd;
 mod pipeline;
 mod progress;
