@@ -1025,6 +1025,22 @@ pub fn is_stopword(word_hash: u64) -> bool {
     .contains(&word_hash)
 }
 
+/// Function words that do not end a persuasive phrase: articles, possessives, conjunctions and
+/// prepositions. Of 5,468 gold spans in the SemEval-2020 training articles, 22 end with one of
+/// them, though they occur 11,000 times inside spans; a span the tagger ends on one has run on.
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "which", "who", "whom", "whose", "than", "into", "between", "through", "during",
+    "under", "while", "because", "if", "its", "their", "his", "your", "my", "these", "those",
+];
+
+/// Whether a word (by [`crate::text::word_hash`]) cannot end a persuasive phrase ([`DANGLING`]).
+pub fn is_dangling(word_hash: u64) -> bool {
+    static SET: OnceLock<std::collections::HashSet<u64, Fast>> = OnceLock::new();
+    SET.get_or_init(|| DANGLING.iter().map(|w| crate::text::word_hash(w)).collect())
+        .contains(&word_hash)
+}
+
 /// The compiled lexicon: stems of single words and phrases, each with a cue bit set.
 pub struct Lexicon {
     /// Single words by stem hash.

@@ -12,6 +12,7 @@ use parallax_learn::sequence::{
 };
 
 use crate::features::Prepared;
+use crate::lexicon::is_dangling;
 use crate::linear::Features;
 use crate::text::Kind;
 
@@ -298,6 +299,13 @@ impl SpanTagger {
             while b > a && tokens[b - 1].kind == Kind::Punct {
                 b -= 1;
             }
+            // Then function words that cannot end the phrase, and punctuation before them.
+            while b > a + 1 && is_dangling(tokens[b - 1].word) {
+                b -= 1;
+                while b > a + 1 && tokens[b - 1].kind == Kind::Punct {
+                    b -= 1;
+                }
+            }
             if a == b {
                 continue;
             }
@@ -520,5 +528,39 @@ mod tests {
         let bytes = out.into_inner();
         let back = SpanTagger::read(&mut ByteReader::new(&bytes)).unwrap();
         assert_eq!(back.tag_with(&p, None), found);
+    }
+
+    #[test]
+    fn spans_do_not_end_on_a_function_word() {
+        let data: Vec<(Prepared, Vec<bool>)> = ["The vile traitors lied.", "The mayor met."]
+            .iter()
+            .map(|t| {
+                let p = Prepared::new(t, std::slice::from_ref(&(0..t.len())));
+                let labels = token_labels(&p, &[(4, 17)][..usize::from(t.contains("vile"))]);
+                (p, labels)
+            })
+            .collect();
+        let set: Vec<(&Prepared, &[bool])> = data.iter().map(|(p, l)| (p, l.as_slice())).collect();
+        let tagger = SpanTagger::train(&set, 16, 1, &[1]);
+        // Emissions that make the tagger run a span on past "traitors" over ", and the".
+        let text = "vile traitors , and the mayor";
+        let p = Prepared::new(text, std::slice::from_ref(&(0..text.len())));
+        let n = p.doc.tokens.len();
+        let mut emissions = vec![0f32; n * LABELS];
+        for k in 0..n {
+            let cell = &mut emissions[k * LABELS..(k + 1) * LABELS];
+            let inside = k < 5; // vile traitors , and the
+            cell[OUTSIDE as usize] = if inside { -5.0 } else { 5.0 };
+            cell[BEGIN as usize] = if k == 0 { 5.0 } else { -5.0 };
+            cell[INSIDE as usize] = if inside && k > 0 { 5.0 } else { -5.0 };
+        }
+        let found = tagger.decode(&p, 0, &emissions, 0.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let t = &p.doc.tokens;
+        let span = &found[0].tokens;
+        assert_eq!(
+            &text[t[span.start].start as usize..t[span.end - 1].end as usize],
+            "vile traitors"
+        );
     }
 }
