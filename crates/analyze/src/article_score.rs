@@ -2,9 +2,10 @@
 //!
 //! Ground truth (for training and for the calibration measure): an article is propagandistic
 //! when at least [`PROPAGANDISTIC_SHARE`] of its sentences contain a gold persuasion-technique
-//! span (NLP4IF-2019 sentence labels where the article has them, otherwise sentences overlapping
-//! a SemEval-2023 span). The score is a logistic regression over a few article-level summaries
-//! of the sentence and span layers. The score weighs what the author says: the part of each
+//! span (NLP4IF-2019 sentence labels where the article has them, otherwise split sentences
+//! overlapping a SemEval-2023 span, or a SemEval-2020 one for articles only in that set). The
+//! score is a logistic regression over a few article-level summaries of the sentence and span
+//! layers, trained on summaries from fold models that did not see the article. The score weighs what the author says: the part of each
 //! sentence that lies in speech the article attributes to someone else (attributed quotations
 //! and attributed claims) counts at [`REPORTED_WEIGHT`], and sentence summaries are taken over
 //! all sentences, so the discounted mass is missing from the total rather than renormalised

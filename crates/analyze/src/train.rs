@@ -28,7 +28,6 @@ use parallax_learn::format::{ByteReader, ByteWriter};
 use parallax_learn::hashing::{hash_str, mix64};
 use rayon::prelude::*;
 
-use crate::analyzer::Analyzer;
 use crate::article_score::{is_propagandistic, ArticleEvidence, ArticleModel, GENRE_MIN_AUC};
 use crate::clusters::WordClusters;
 use crate::data::{
@@ -394,10 +393,28 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
             (a.id.as_str(), a.text.as_str(), spans)
         }))
         .collect();
+    // The article ground truth of these articles, as `eval propaganda` states it: over split
+    // sentences, with the SemEval-2023 spans where the article has them.
+    let s23_spans: HashMap<&str, Vec<(usize, usize)>> = s23
+        .iter()
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.spans.iter().map(|s| (s.start, s.end)).collect(),
+            )
+        })
+        .collect();
+    let mut extra_truth: Vec<bool> = Vec::new();
     for (id, text, spans) in extra {
         if !seen.insert(id) {
             continue;
         }
+        let truth_spans = s23_spans.get(id).unwrap_or(&spans);
+        let sentence_labels: Vec<bool> = split_sentences(text)
+            .iter()
+            .map(|u| truth_spans.iter().any(|&(x, y)| x < u.end && u.start < y))
+            .collect();
+        extra_truth.push(is_propagandistic(&sentence_labels));
         let units = non_empty_lines(text);
         let labels = units
             .iter()
@@ -619,16 +636,18 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
         }
     ));
 
-    // 7. Article score. NLP4IF articles use out-of-fold sentence probabilities, fold-tagger
-    // spans and fold genre models; SemEval-2023 articles outside NLP4IF use the final tagger
-    // and sentence models, which never saw them, and fold genre models.
+    // 7. Article score, on every sentence-training article (NLP4IF and the span-labelled ones
+    // outside it) with out-of-fold sentence probabilities, fold-tagger spans and fold genre
+    // models: the final sentence model and tagger have seen all of these articles, so their
+    // probabilities here would be overconfident and the score would learn to trust them too
+    // much.
     let mut article_data: Vec<(ArticleEvidence, bool)> = Vec::new();
-    for ((a, p), fold) in labeled
+    let truth = labeled
         .iter()
-        .zip(&slc_oof)
-        .zip(&slc_fold)
         .take(slc_articles)
-    {
+        .map(|a| is_propagandistic(&a.labels))
+        .chain(extra_truth);
+    for (((a, p), fold), truth) in labeled.iter().zip(&slc_oof).zip(&slc_fold).zip(truth) {
         let tagger = &fold_taggers[*fold];
         let mut scratch = Vec::new();
         let mut spans = 0f32;
@@ -647,29 +666,7 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
             sentences.threshold,
             opinion,
         );
-        article_data.push((evidence, is_propagandistic(&a.labels)));
-    }
-    let partial = FastModels {
-        clusters: clusters.clone(),
-        tagger: tagger.clone(),
-        sentences: sentences.clone(),
-        article: ArticleModel::train(&[], o.seed),
-        genre: genre.clone(),
-        techniques: techniques.clone(),
-        info: String::new(),
-    };
-    let analyzer = Analyzer::with_models(partial);
-    let nlp4if_ids: std::collections::HashSet<&str> = slc.iter().map(|a| a.id.as_str()).collect();
-    for a in s23.iter().filter(|a| !nlp4if_ids.contains(a.id.as_str())) {
-        let units = split_sentences(&a.text);
-        let labels: Vec<bool> = units
-            .iter()
-            .map(|u| a.spans.iter().any(|s| s.start < u.end && u.start < s.end))
-            .collect();
-        let mut evidence = analyzer.analyze_text(&a.text, &units, &[]).evidence;
-        let p = Prepared::with_clusters(&a.text, &units, Some(&clusters));
-        evidence.opinion = reads_genre.then(|| fold_genres[fold_of(&a.id, folds)].opinion(&p));
-        article_data.push((evidence, is_propagandistic(&labels)));
+        article_data.push((evidence, truth));
     }
     let article = ArticleModel::train(&article_data, o.seed);
     let positive = article_data.iter().filter(|(_, y)| *y).count();
