@@ -5,11 +5,11 @@
 //! span (NLP4IF-2019 sentence labels where the article has them, otherwise split sentences
 //! overlapping a SemEval-2023 span, or a SemEval-2020 one for articles only in that set). The
 //! score is a logistic regression over a few article-level summaries of the sentence and span
-//! layers, trained on summaries from fold models that did not see the article. The score weighs what the author says: the part of each
-//! sentence that lies in speech the article attributes to someone else (attributed quotations
-//! and attributed claims) counts at [`REPORTED_WEIGHT`], and sentence summaries are taken over
-//! all sentences, so the discounted mass is missing from the total rather than renormalised
-//! away. An article that reports others' loaded words thus scores below one that uses them
+//! layers, trained on summaries from fold models that did not see the article. The score
+//! weighs what the author says: the part of each sentence that lies in speech the article
+//! attributes to someone else (attributed quotations and attributed claims) counts at
+//! [`REPORTED_WEIGHT`], and sentence summaries are taken over all sentences, so the discounted
+//! mass is missing from the total rather than renormalised away. An article that reports others' loaded words thus scores below one that uses them
 //! itself. Training data carries no attribution layers (every weight is 1), so the discount
 //! leaves the trained model and its calibration on unattributed text unchanged.
 //!

@@ -1026,8 +1026,8 @@ pub fn is_stopword(word_hash: u64) -> bool {
 }
 
 /// Function words that do not end a persuasive phrase: articles, possessives, conjunctions and
-/// prepositions. Of 5,468 gold spans in the SemEval-2020 training articles, 22 end with one of
-/// them, though they occur 11,000 times inside spans; a span the tagger ends on one has run on.
+/// prepositions. Of 5,468 gold spans in the SemEval-2020 training articles, 43 end with one of
+/// them, though they occur 11,692 times inside spans; a span the tagger ends on one has run on.
 const DANGLING: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
     "from", "as", "which", "who", "whom", "whose", "than", "into", "between", "through", "during",

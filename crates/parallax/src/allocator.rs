@@ -2,7 +2,7 @@
 //! file, so they measure what the binary does).
 //!
 //! mimalloc rather than the system allocator: the annotate stage allocates many small vectors
-//! per sentence, and with glibc malloc annotate + persuasion ran about 8% slower
+//! per sentence, and with glibc malloc annotate + persuasion ran 4-8% slower
 //! (docs/BENCHMARKS.md, "Annotate stage throughput").
 
 #[global_allocator]
