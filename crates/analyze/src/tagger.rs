@@ -14,7 +14,7 @@ use parallax_learn::sequence::{
 use crate::features::Prepared;
 use crate::lexicon::is_dangling;
 use crate::linear::Features;
-use crate::text::Kind;
+use crate::text::{Kind, Token};
 
 pub const OUTSIDE: u16 = 0;
 pub const BEGIN: u16 = 1;
@@ -309,6 +309,9 @@ impl SpanTagger {
             if a == b {
                 continue;
             }
+            // Give back a quotation mark trimmed from an edge when the span holds its partner,
+            // so a quoted phrase reads “so-called” rather than so-called”.
+            let (a, b) = balance_quotes(tokens, a, b);
             let confidence = (start..t)
                 .map(|k| marginals[k * LABELS + labels[k] as usize])
                 .sum::<f32>()
@@ -484,6 +487,40 @@ impl Decoder {
     }
 }
 
+/// Widens `a..b` by one token on a side where a quotation mark was left out while its partner
+/// is inside: an opening mark before a span that holds more closing marks than opening ones,
+/// a closing mark after one that holds more opening marks, or a straight double quote beside
+/// a span holding an odd number of them.
+fn balance_quotes(tokens: &[Token], a: usize, b: usize) -> (usize, usize) {
+    let mark = |t: &Token| if t.kind == Kind::Punct { t.punct } else { '\0' };
+    let (mut opening, mut closing, mut straight) = (0, 0, 0);
+    for t in &tokens[a..b] {
+        match mark(t) {
+            '“' | '‘' | '«' => opening += 1,
+            '”' | '’' | '»' => closing += 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    let before = a.checked_sub(1).map(|i| mark(&tokens[i]));
+    let after = tokens.get(b).map(mark);
+    if closing > opening && matches!(before, Some('“' | '‘' | '«')) {
+        return (a - 1, b);
+    }
+    if opening > closing && matches!(after, Some('”' | '’' | '»')) {
+        return (a, b + 1);
+    }
+    if straight % 2 == 1 {
+        if before == Some('"') {
+            return (a - 1, b);
+        }
+        if after == Some('"') {
+            return (a, b + 1);
+        }
+    }
+    (a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,5 +600,31 @@ mod tests {
             &text[t[span.start].start as usize..t[span.end - 1].end as usize],
             "vile traitors"
         );
+    }
+
+    #[test]
+    fn a_quoted_phrase_keeps_both_quotation_marks() {
+        let text = "so-called \u{201c}moderate\u{201d} rebels , he said";
+        let p = Prepared::new(text, std::slice::from_ref(&(0..text.len())));
+        let t = &p.doc.tokens;
+        let phrase = |(a, b): (usize, usize)| &text[t[a].start as usize..t[b - 1].end as usize];
+        let word = |w: &str| t.iter().position(|x| x.text(text) == w).unwrap();
+        // "moderate” rebels": the opening mark comes back.
+        let (m, r) = (word("moderate"), word("rebels"));
+        assert_eq!(
+            phrase(balance_quotes(t, m, r + 1)),
+            "\u{201c}moderate\u{201d} rebels"
+        );
+        // "“moderate": the closing mark comes back.
+        assert_eq!(
+            phrase(balance_quotes(t, m - 1, m + 1)),
+            "\u{201c}moderate\u{201d}"
+        );
+        // Balanced or unquoted spans stay as they are.
+        assert_eq!(
+            phrase(balance_quotes(t, m - 1, r + 1)),
+            "\u{201c}moderate\u{201d} rebels"
+        );
+        assert_eq!(phrase(balance_quotes(t, r, r + 1)), "rebels");
     }
 }
