@@ -525,6 +525,12 @@ fn balance_quotes(tokens: &[Token], a: usize, b: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The text a tagged span covers.
+    fn span_text<'t>(p: &Prepared<'t>, span: &TaggedSpan) -> &'t str {
+        let t = &p.doc.tokens;
+        &p.text[t[span.tokens.start].start as usize..t[span.tokens.end - 1].end as usize]
+    }
+
     #[test]
     fn learns_loaded_phrases_and_round_trips() {
         let texts = [
@@ -554,12 +560,7 @@ mod tests {
         let p = Prepared::new(text, std::slice::from_ref(&(0..text.len())));
         let found = tagger.tag_with(&p, None);
         assert_eq!(found.len(), 1, "{found:?}");
-        let t = &p.doc.tokens;
-        let span = &found[0].tokens;
-        assert_eq!(
-            &text[t[span.start].start as usize..t[span.end - 1].end as usize],
-            "vile traitors"
-        );
+        assert_eq!(span_text(&p, &found[0]), "vile traitors");
         let mut out = ByteWriter::new();
         tagger.write(&mut out);
         let bytes = out.into_inner();
@@ -594,12 +595,7 @@ mod tests {
         }
         let found = tagger.decode(&p, 0, &emissions, 0.0);
         assert_eq!(found.len(), 1, "{found:?}");
-        let t = &p.doc.tokens;
-        let span = &found[0].tokens;
-        assert_eq!(
-            &text[t[span.start].start as usize..t[span.end - 1].end as usize],
-            "vile traitors"
-        );
+        assert_eq!(span_text(&p, &found[0]), "vile traitors");
     }
 
     #[test]

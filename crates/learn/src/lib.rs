@@ -9,6 +9,7 @@
 //! | --- | --- |
 //! | [`hashing`] | stable 64-bit feature keys from a template id and parts; word and char n-grams |
 //! | [`features`] | interning feature keys into dense row ids, with count cut-offs |
+//! | [`inline_key`] | string keys for memo tables that keep short strings inline |
 //! | [`perceptron`] | averaged multiclass perceptron |
 //! | [`sequence`] | averaged structured perceptron with first-order Viterbi and forward-backward |
 //! | [`tagger`] | a shippable sequence tagger: key index + model, pruning, 8-bit storage |
@@ -40,6 +41,7 @@ pub mod eval;
 pub mod features;
 pub mod format;
 pub mod hashing;
+pub mod inline_key;
 pub mod logistic;
 pub mod perceptron;
 pub mod rng;

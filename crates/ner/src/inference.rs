@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use foldhash::HashMap;
 use parallax_learn::features::KeyMap;
 use parallax_learn::hashing::FeatureKey;
+use parallax_learn::inline_key::InlineKey;
 use parallax_learn::sequence::{DecodeScratch, Potentials};
 use parallax_learn::tagger::HashedTagger;
 
@@ -420,44 +421,8 @@ impl Default for WordCache {
 /// Bytes of a word kept in a [`WordKey`] itself (most words are shorter).
 const INLINE_WORD: usize = 22;
 
-/// A word as a key of the word cache. Short words sit in the table's own slots, zero-padded,
-/// so matching a token against them compares two fixed-size arrays and reads no memory
-/// elsewhere (a boxed key's bytes are a separate read, often a cache miss); a word is inline
-/// exactly when it is short, so an inline key never equals a boxed one.
-#[derive(Clone, PartialEq, Eq)]
-enum WordKey {
-    Inline { len: u8, bytes: [u8; INLINE_WORD] },
-    Boxed(Box<str>),
-}
-
-impl WordKey {
-    fn new(word: &str) -> WordKey {
-        if word.len() <= INLINE_WORD {
-            let mut bytes = [0; INLINE_WORD];
-            bytes[..word.len()].copy_from_slice(word.as_bytes());
-            WordKey::Inline {
-                len: word.len() as u8,
-                bytes,
-            }
-        } else {
-            WordKey::Boxed(word.into())
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            WordKey::Inline { len, bytes } => &bytes[..*len as usize],
-            WordKey::Boxed(word) => word.as_bytes(),
-        }
-    }
-}
-
-impl std::hash::Hash for WordKey {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // By the word's bytes only, as equality goes.
-        self.as_bytes().hash(state);
-    }
-}
+/// A word as a key of the word cache: short words sit in the table's own slots.
+type WordKey = InlineKey<INLINE_WORD>;
 
 /// A lowercase-and-digit-folded form.
 struct Norm {

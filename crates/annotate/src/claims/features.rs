@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use foldhash::HashMap;
 use parallax_core::{Article, Quote};
+use parallax_learn::inline_key::InlineKey;
 
 use crate::quotes::lexicon;
 use crate::quotes::tokens::Doc;
@@ -162,44 +163,8 @@ thread_local! {
 /// Bytes of a form kept in a [`FormKey`] itself (nearly every word is shorter).
 const INLINE_FORM: usize = 23;
 
-/// A form as a key of [`KNOWN_CLASSES`]. Short forms sit zero-padded in the table's own
-/// slots, so a lookup compares two fixed-size arrays instead of following a pointer to the
-/// stored bytes (a likely cache miss) and calling `memcmp`. A form is inline exactly when it
-/// is short, so an inline key never equals a boxed one.
-#[derive(PartialEq, Eq)]
-enum FormKey {
-    Inline { len: u8, bytes: [u8; INLINE_FORM] },
-    Boxed(Box<str>),
-}
-
-impl FormKey {
-    fn new(form: &str) -> FormKey {
-        if form.len() <= INLINE_FORM {
-            let mut bytes = [0; INLINE_FORM];
-            bytes[..form.len()].copy_from_slice(form.as_bytes());
-            FormKey::Inline {
-                len: form.len() as u8,
-                bytes,
-            }
-        } else {
-            FormKey::Boxed(form.into())
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            FormKey::Inline { len, bytes } => &bytes[..*len as usize],
-            FormKey::Boxed(form) => form.as_bytes(),
-        }
-    }
-}
-
-impl std::hash::Hash for FormKey {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // By the form's bytes only, as equality goes.
-        self.as_bytes().hash(state);
-    }
-}
+/// A form as a key of [`KNOWN_CLASSES`]: short forms sit in the table's own slots.
+type FormKey = InlineKey<INLINE_FORM>;
 
 fn class_of(known: &mut HashMap<FormKey, u32>, form: &str) -> u32 {
     let key = FormKey::new(form);
