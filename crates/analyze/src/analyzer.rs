@@ -66,6 +66,8 @@ pub struct Finding {
     pub reported: bool,
     /// Who is quoted, when reported and known.
     pub speaker: Option<String>,
+    /// Lexicon cue bits of the span's tokens ([`crate::lexicon::Cue::bit`]).
+    pub cues: u32,
 }
 
 /// Everything the analysis found in one text.
@@ -294,6 +296,7 @@ impl Analyzer {
                     technique_probability: tp,
                     reported: quote.is_some(),
                     speaker: quote.and_then(|q| q.speaker.clone()),
+                    cues: p.cue_union(span.tokens.clone()),
                 });
             }
         }

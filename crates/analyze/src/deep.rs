@@ -348,6 +348,7 @@ impl Deep {
                 technique_probability: tp,
                 reported: quote.is_some(),
                 speaker: quote.and_then(|q| q.speaker.clone()),
+                cues: p.cue_union(c.tokens.clone()),
             });
         }
         let voiced: Vec<f32> = sentences

@@ -55,6 +55,18 @@ pub struct TcReport {
     pub by_class: BTreeMap<String, (f64, f64, f64, u64)>,
 }
 
+/// How often the phrases an explanation quotes as examples ([`crate::explain::quoted_findings`])
+/// lie on a gold span (SemEval-2020), and on one of the same technique.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplanationReport {
+    pub examples: usize,
+    /// Share of examples overlapping a gold span.
+    pub on_gold_span: f64,
+    /// Share of examples overlapping a gold span of the technique they are quoted for (by
+    /// SemEval-2020 class).
+    pub same_technique: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Subtask3Report {
     pub micro: Prf,
@@ -95,6 +107,7 @@ pub struct Report {
     pub slc: SlcReport,
     pub si: SiReport,
     pub tc: TcReport,
+    pub explanation: ExplanationReport,
     pub subtask3: Subtask3Report,
     pub article: ArticleReport,
     pub speed: SpeedReport,
@@ -222,6 +235,7 @@ pub fn evaluate(
     let mut si = SpanOverlap::default();
     let mut si_by_article: Vec<SpanOverlap> = Vec::new();
     let mut tc = TechniqueAccuracy::default();
+    let (mut examples, mut examples_on_gold, mut examples_same) = (0usize, 0usize, 0usize);
     let mut si_articles = 0;
     for a in s20.iter().filter(|a| keep(&a.id)) {
         si_articles += 1;
@@ -239,6 +253,18 @@ pub fn evaluate(
         article_si.add(&gold, &predicted);
         si.merge(&article_si);
         si_by_article.push(article_si);
+        for f in crate::explain::quoted_findings(&a.text, &analysis) {
+            let overlapping = || {
+                a.spans
+                    .iter()
+                    .filter(move |g| g.start < f.end && f.start < g.end)
+            };
+            examples += 1;
+            examples_on_gold += usize::from(overlapping().next().is_some());
+            let class = semeval2020_class(f.technique);
+            examples_same +=
+                usize::from(overlapping().any(|g| class == Some(g.technique.as_str())));
+        }
         // TC: the gold spans, grouped by offsets.
         let mut groups: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
         for s in &a.spans {
@@ -351,6 +377,11 @@ pub fn evaluate(
             micro: tc.micro(),
             spans: tc.counts.gold(),
             by_class,
+        },
+        explanation: ExplanationReport {
+            examples,
+            on_gold_span: examples_on_gold as f64 / examples.max(1) as f64,
+            same_technique: examples_same as f64 / examples.max(1) as f64,
         },
         subtask3: Subtask3Report {
             micro: st3.micro(),

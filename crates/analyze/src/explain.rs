@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use parallax_core::Technique;
 
 use crate::analyzer::{Analysis, Finding};
+use crate::lexicon::Cue;
 
 /// Longest quoted example, in characters.
 const MAX_EXAMPLE_CHARS: usize = 60;
@@ -81,25 +82,108 @@ fn count_phrase(n: usize, t: Technique) -> String {
     }
 }
 
-/// Up to `k` distinct example phrases, most confident first.
-fn examples(text: &str, findings: &[&Finding], k: usize) -> Vec<String> {
-    let mut sorted: Vec<&&Finding> = findings.iter().collect();
+/// Examples quoted per technique (and for reported speech).
+const EXAMPLES_PER_GROUP: usize = 2;
+
+/// The lexicon cues that are the visible evidence of a technique: a loaded-language example
+/// should hold a loaded word, a name-calling example a label. `0` where no cue class
+/// corresponds (repetition, straw man, red herring and the like).
+fn evidence_cues(t: Technique) -> u32 {
+    use Technique::*;
+    let cues: &[Cue] = match t {
+        LoadedLanguage => &[Cue::Loaded, Cue::Intensifier],
+        NameCallingLabeling => &[Cue::Label, Cue::Villain],
+        AppealToFearPrejudice => &[Cue::Fear],
+        Doubt => &[Cue::Doubt],
+        ExaggerationMinimisation => &[Cue::Absolute, Cue::Intensifier],
+        FlagWaving => &[Cue::Flag],
+        CausalOversimplification => &[Cue::Causal],
+        AppealToAuthority => &[Cue::Authority],
+        Slogans => &[Cue::Slogan],
+        ConversationKiller => &[Cue::Cliche],
+        AppealToTime => &[Cue::Urgency],
+        AppealToPopularity => &[Cue::Popularity],
+        FalseDilemma => &[Cue::Dilemma],
+        AppealToHypocrisy => &[Cue::Hypocrisy],
+        GuiltByAssociation => &[Cue::Villain],
+        AppealToValues => &[Cue::Values],
+        ObfuscationVagueness => &[Cue::Hedge],
+        _ => &[],
+    };
+    cues.iter().fold(0, |bits, c| bits | c.bit())
+}
+
+/// Up to `k` findings with distinct, non-overlapping phrases: those that hold a cue of their technique
+/// first (a reader can see the evidence in the quoted words), then by confidence.
+fn examples<'f>(text: &str, findings: &[&'f Finding], k: usize) -> Vec<&'f Finding> {
+    let mut sorted: Vec<&'f Finding> = findings.to_vec();
+    let shows_evidence = |f: &Finding| f.cues & evidence_cues(f.technique) != 0;
     sorted.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
+        shows_evidence(b)
+            .cmp(&shows_evidence(a))
+            .then(b.confidence.total_cmp(&a.confidence))
             .then(a.start.cmp(&b.start))
     });
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&'f Finding> = Vec::new();
+    let mut phrases: Vec<String> = Vec::new();
     for f in sorted {
         let phrase = quote_phrase(&text[f.start..f.end]);
-        if !out.iter().any(|p| p.eq_ignore_ascii_case(&phrase)) {
-            out.push(phrase);
+        // Two examples from the same words (one inside the other) would show one phrase twice.
+        let overlaps = out.iter().any(|o| o.start < f.end && f.start < o.end);
+        if !overlaps && !phrases.iter().any(|p| p.eq_ignore_ascii_case(&phrase)) {
+            phrases.push(phrase);
+            out.push(f);
         }
         if out.len() == k {
             break;
         }
     }
     out
+}
+
+/// The findings an explanation names: those at [`MIN_CONFIDENCE`] or above, the article's
+/// own by technique (in technique order) and then the reported ones.
+struct Named<'f> {
+    own: BTreeMap<Technique, Vec<&'f Finding>>,
+    reported: Vec<&'f Finding>,
+}
+
+impl<'f> Named<'f> {
+    fn of(analysis: &'f Analysis) -> Self {
+        let mut own: BTreeMap<Technique, Vec<&Finding>> = BTreeMap::new();
+        let mut reported: Vec<&Finding> = Vec::new();
+        for f in analysis
+            .findings
+            .iter()
+            .filter(|f| f.confidence >= MIN_CONFIDENCE)
+        {
+            if f.reported {
+                reported.push(f);
+            } else {
+                own.entry(f.technique).or_default().push(f);
+            }
+        }
+        Named { own, reported }
+    }
+}
+
+/// The findings whose phrases [`explain`] quotes as examples, so that what a reader is shown
+/// can be scored against gold spans (`parallax eval propaganda`).
+pub fn quoted_findings<'f>(text: &str, analysis: &'f Analysis) -> Vec<&'f Finding> {
+    let named = Named::of(analysis);
+    let mut out: Vec<&Finding> = Vec::new();
+    for group in named.own.values() {
+        out.extend(examples(text, group, EXAMPLES_PER_GROUP));
+    }
+    out.extend(examples(text, &named.reported, EXAMPLES_PER_GROUP));
+    out
+}
+
+fn phrases(text: &str, findings: &[&Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| quote_phrase(&text[f.start..f.end]))
+        .collect()
 }
 
 fn quoted_list(phrases: &[String]) -> String {
@@ -115,22 +199,10 @@ fn quoted_list(phrases: &[String]) -> String {
 pub fn explain(text: &str, analysis: &Analysis, unsourced: &[String]) -> Vec<String> {
     let mut reasons: Vec<(f32, String)> = Vec::new();
     // Techniques the article uses itself, grouped, by total confidence.
-    let mut own: BTreeMap<Technique, Vec<&Finding>> = BTreeMap::new();
-    let mut reported: Vec<&Finding> = Vec::new();
-    for f in analysis
-        .findings
-        .iter()
-        .filter(|f| f.confidence >= MIN_CONFIDENCE)
-    {
-        if f.reported {
-            reported.push(f);
-        } else {
-            own.entry(f.technique).or_default().push(f);
-        }
-    }
+    let Named { own, reported } = Named::of(analysis);
     for (t, group) in &own {
         let strength: f32 = group.iter().map(|f| f.confidence).sum();
-        let ex = examples(text, group, 2);
+        let ex = phrases(text, &examples(text, group, EXAMPLES_PER_GROUP));
         let label = if ex.len() == 1 && group.len() == 1 {
             ""
         } else {
@@ -160,8 +232,7 @@ pub fn explain(text: &str, analysis: &Analysis, unsourced: &[String]) -> Vec<Str
     reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<String> = reasons.into_iter().map(|(_, r)| r).collect();
     if !reported.is_empty() {
-        let refs: Vec<&Finding> = reported.to_vec();
-        let ex = examples(text, &refs, 2);
+        let ex = phrases(text, &examples(text, &reported, EXAMPLES_PER_GROUP));
         let speaker = reported.iter().find_map(|f| f.speaker.clone());
         let who = match speaker {
             Some(s) => format!(" (e.g. by {s})"),
@@ -227,6 +298,7 @@ mod tests {
             technique_probability: 0.8,
             reported,
             speaker: reported.then(|| "the minister".to_string()),
+            cues: 0,
         };
         let analysis = Analysis {
             sentences: vec![0.9, 0.4],
@@ -253,5 +325,66 @@ mod tests {
             e[3],
             "1 of 2 sentences (50%) likely use a persuasion technique"
         );
+    }
+
+    fn loaded(start: usize, end: usize, confidence: f32, cues: u32) -> Finding {
+        Finding {
+            start,
+            end,
+            sentence: 0,
+            technique: Technique::LoadedLanguage,
+            confidence,
+            technique_probability: 0.8,
+            reported: false,
+            speaker: None,
+            cues,
+        }
+    }
+
+    fn analysis_of(findings: Vec<Finding>) -> Analysis {
+        Analysis {
+            sentences: vec![0.9],
+            reported_sentences: vec![false],
+            findings,
+            article: 0.7,
+            threshold: 0.5,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn examples_that_show_their_technique_come_first() {
+        let text = "The plan met a vicious backlash from the council on Tuesday.";
+        // The model is surer of the plain phrase, but only the other holds a loaded word.
+        let analysis = analysis_of(vec![
+            loaded(41, 59, 0.7, 0),
+            loaded(15, 31, 0.4, Cue::Loaded.bit()),
+        ]);
+        let quoted: Vec<&str> = quoted_findings(text, &analysis)
+            .iter()
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert_eq!(quoted, ["vicious backlash", "council on Tuesday"]);
+        let e = explain(text, &analysis, &[]);
+        assert!(
+            e[0].starts_with("2 loaded-language phrases, e.g. 'vicious backlash'"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn overlapping_findings_are_quoted_once() {
+        let text = "They were slaughtered by cold-blooded mercenaries, and more.";
+        let bit = Cue::Loaded.bit();
+        let analysis = analysis_of(vec![
+            loaded(10, 49, 0.6, bit),
+            loaded(25, 49, 0.5, bit),
+            loaded(0, 4, 0.3, 0),
+        ]);
+        let quoted: Vec<&str> = quoted_findings(text, &analysis)
+            .iter()
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert_eq!(quoted, ["slaughtered by cold-blooded mercenaries", "They"]);
     }
 }

@@ -238,6 +238,13 @@ fn print_report(r: &Report, data: &Path) {
         for (class, (p, rc, f, n)) in &r.tc.by_class {
             println!("    {class:<38} P {p:.2} R {rc:.2} F1 {f:.2} (gold {n})");
         }
+        let e = &r.explanation;
+        println!(
+            "Explanation examples            {:>5} quoted: {:.1}% on a gold span, {:.1}% on one of the same technique",
+            e.examples,
+            100.0 * e.on_gold_span,
+            100.0 * e.same_technique
+        );
     }
     let st = &r.subtask3;
     if st.articles == 0 {
