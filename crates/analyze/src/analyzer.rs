@@ -29,6 +29,52 @@ pub struct QuoteSpan {
     pub direct: bool,
 }
 
+/// The attributed direct quotation covering at least half of `span` (byte offsets), if any: a
+/// technique found there is reported, not used by the author.
+pub(crate) fn quote_covering(quotes: &[QuoteSpan], span: Range<usize>) -> Option<&QuoteSpan> {
+    let len = span.len().max(1);
+    quotes
+        .iter()
+        .filter(|q| q.attributed && q.direct)
+        .find(|q| {
+            let overlap = q
+                .range
+                .end
+                .min(span.end)
+                .saturating_sub(q.range.start.max(span.start));
+            2 * overlap >= len
+        })
+}
+
+/// Whose voice an article's evidence is in, as the article score weighs it.
+pub(crate) struct Voice {
+    /// Share of each sentence in attributed speech ([`attributed_share`]).
+    pub voiced: Vec<f32>,
+    /// Sentences that are mostly someone else's words.
+    pub reported_sentences: Vec<bool>,
+    /// Findings counted with reported ones at [`REPORTED_WEIGHT`].
+    pub spans: f32,
+}
+
+impl Voice {
+    pub fn of(sentences: &[Range<usize>], quotes: &[QuoteSpan], findings: &[Finding]) -> Voice {
+        let voiced: Vec<f32> = sentences
+            .iter()
+            .map(|r| attributed_share(r, quotes))
+            .collect();
+        let reported_sentences = voiced.iter().map(|&v| v >= 0.5).collect();
+        let spans = findings
+            .iter()
+            .map(|f| if f.reported { REPORTED_WEIGHT } else { 1.0 })
+            .sum();
+        Voice {
+            voiced,
+            reported_sentences,
+            spans,
+        }
+    }
+}
+
 /// The share of `range` that lies in attributed speech (the union of the attributed spans
 /// of `quotes`): how much of a sentence is the article reporting someone else's voice.
 pub fn attributed_share(range: &Range<usize>, quotes: &[QuoteSpan]) -> f32 {
@@ -258,20 +304,6 @@ impl Analyzer {
             .flat_map(|e| m.tagger.inside_with(&mut decoder, e))
             .collect();
         let probabilities = m.sentences.probabilities(&p, Some(&inside));
-        let attributed = |r: &Range<usize>| -> Option<&QuoteSpan> {
-            let len = r.len().max(1);
-            quotes
-                .iter()
-                .filter(|q| q.attributed && q.direct)
-                .find(|q| {
-                    let overlap = q
-                        .range
-                        .end
-                        .min(r.end)
-                        .saturating_sub(q.range.start.max(r.start));
-                    2 * overlap >= len
-                })
-        };
         let mut findings = Vec::new();
         for (s, e) in emissions.iter().enumerate() {
             let bias = m.tagger.sentence_bias(probabilities[s]);
@@ -286,7 +318,7 @@ impl Analyzer {
                 let tokens = &p.doc.tokens;
                 let start = tokens[span.tokens.start].start as usize;
                 let end = tokens[span.tokens.end - 1].end as usize;
-                let quote = attributed(&(start..end));
+                let quote = quote_covering(quotes, start..end);
                 findings.push(Finding {
                     start,
                     end,
@@ -300,15 +332,11 @@ impl Analyzer {
                 });
             }
         }
-        let voiced: Vec<f32> = sentences
-            .iter()
-            .map(|r| attributed_share(r, quotes))
-            .collect();
-        let reported_sentences: Vec<bool> = voiced.iter().map(|&v| v >= 0.5).collect();
-        let spans: f32 = findings
-            .iter()
-            .map(|f| if f.reported { REPORTED_WEIGHT } else { 1.0 })
-            .sum();
+        let Voice {
+            voiced,
+            reported_sentences,
+            spans,
+        } = Voice::of(sentences, quotes, &findings);
         let evidence = ArticleEvidence::new(
             &p,
             probabilities.clone(),

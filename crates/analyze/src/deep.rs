@@ -23,8 +23,8 @@ use parallax_embed::{Embedder, Embedding, DIMENSIONS};
 use parallax_learn::format::{ByteReader, ByteWriter, ModelReader, ModelWriter};
 use parallax_learn::hashing::hash_str;
 
-use crate::analyzer::{Analysis, Finding};
-use crate::article_score::{is_propagandistic, ArticleEvidence, ArticleModel, REPORTED_WEIGHT};
+use crate::analyzer::{quote_covering, Analysis, Finding, Voice};
+use crate::article_score::{is_propagandistic, ArticleEvidence, ArticleModel};
 use crate::data::{load_semeval2020, DataPaths, Split};
 use crate::error::AnalyzeError;
 use crate::features::{count_bucket, key, logit, Prepared};
@@ -292,20 +292,6 @@ impl Deep {
             .collect();
         let span_texts: Vec<&str> = bounds.iter().map(|&(a, b)| &text[a..b]).collect();
         let span_embeddings = self.embedder.embed(&span_texts).map_err(embed_error)?;
-        let attributed = |start: usize, end: usize| {
-            let len = (end - start).max(1);
-            quotes
-                .iter()
-                .filter(|q| q.attributed && q.direct)
-                .find(|q| {
-                    let overlap = q
-                        .range
-                        .end
-                        .min(end)
-                        .saturating_sub(q.range.start.max(start));
-                    2 * overlap >= len
-                })
-        };
         let mut findings = Vec::new();
         for ((c, &(start, end)), span_e) in candidates.iter().zip(&bounds).zip(&span_embeddings) {
             crate::technique::span_features(&p, c.tokens.clone(), c.sentence, &mut scratch);
@@ -338,7 +324,7 @@ impl Deep {
                 .enumerate()
                 .max_by(|a, b| a.1.total_cmp(b.1))
                 .expect("23 techniques");
-            let quote = attributed(start, end);
+            let quote = quote_covering(quotes, start..end);
             findings.push(Finding {
                 start,
                 end,
@@ -351,15 +337,11 @@ impl Deep {
                 cues: p.cue_union(c.tokens.clone()),
             });
         }
-        let voiced: Vec<f32> = sentences
-            .iter()
-            .map(|r| crate::analyzer::attributed_share(r, quotes))
-            .collect();
-        let reported_sentences: Vec<bool> = voiced.iter().map(|&v| v >= 0.5).collect();
-        let spans: f32 = findings
-            .iter()
-            .map(|f| if f.reported { REPORTED_WEIGHT } else { 1.0 })
-            .sum();
+        let Voice {
+            voiced,
+            reported_sentences,
+            spans,
+        } = Voice::of(sentences, quotes, &findings);
         let evidence = ArticleEvidence::new(
             &p,
             deep.clone(),

@@ -5,7 +5,9 @@
 //! is one array read per feature and output group, without hash-map probes: this keeps the
 //! analysis stage well under a millisecond per article.
 
-use parallax_learn::format::{quantize_i8, ByteReader, ByteWriter, FormatError};
+use parallax_learn::format::{
+    quantize_i8, read_sparse_rows, write_sparse_rows, ByteReader, ByteWriter, FormatError,
+};
 use parallax_learn::rng::SplitMix64;
 
 /// A sparse feature vector: hashed keys with values.
@@ -251,30 +253,12 @@ impl HashedLinear {
         for b in &self.bias {
             out.f32(*b);
         }
-        let k = self.outputs;
         let weights: Vec<f32> = if self.table.is_empty() {
             self.weights.clone()
         } else {
             self.table.iter().map(|&q| q as f32 * self.scale).collect()
         };
-        let rows: Vec<usize> = (0..weights.len() / k)
-            .filter(|&r| weights[r * k..(r + 1) * k].iter().any(|w| *w != 0.0))
-            .collect();
-        let mut kept = Vec::with_capacity(rows.len() * k);
-        for &r in &rows {
-            kept.extend_from_slice(&weights[r * k..(r + 1) * k]);
-        }
-        let (scale, q) = quantize_i8(&kept);
-        out.f32(scale);
-        out.varint(rows.len() as u64);
-        let mut previous = 0usize;
-        for &r in &rows {
-            out.varint((r - previous) as u64);
-            previous = r;
-        }
-        for v in q {
-            out.u8(v as u8);
-        }
+        write_sparse_rows(out, &weights, self.outputs);
     }
 
     pub fn read(input: &mut ByteReader) -> Result<Self, FormatError> {
@@ -298,32 +282,7 @@ impl HashedLinear {
         let bias = (0..outputs)
             .map(|_| input.f32())
             .collect::<Result<Vec<_>, _>>()?;
-        let scale = input.f32()?;
-        let n = input.varint()? as usize;
-        let buckets = 1usize << bits;
-        if n > buckets {
-            return Err(malformed("more rows than buckets"));
-        }
-        let mut rows = Vec::with_capacity(n);
-        let mut previous = 0usize;
-        for i in 0..n {
-            let delta = input.varint()? as usize;
-            if i > 0 && delta == 0 {
-                return Err(malformed("rows out of order"));
-            }
-            previous += delta;
-            if previous >= buckets {
-                return Err(malformed("row out of range"));
-            }
-            rows.push(previous);
-        }
-        let q = input.take(n * outputs)?;
-        let mut table = vec![0i8; buckets * outputs];
-        for (i, &r) in rows.iter().enumerate() {
-            for o in 0..outputs {
-                table[r * outputs + o] = q[i * outputs + o] as i8;
-            }
-        }
+        let (scale, table) = read_sparse_rows(input, 1usize << bits, outputs, "linear")?;
         Ok(HashedLinear {
             bits,
             outputs,

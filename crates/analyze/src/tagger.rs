@@ -6,7 +6,9 @@
 //! marginals at a temperature fitted on held-out folds, and a recall bias added to the B and I
 //! scores at decoding trades precision for recall (also chosen on held-out folds).
 
-use parallax_learn::format::{quantize_i8, ByteReader, ByteWriter, FormatError};
+use parallax_learn::format::{
+    quantize_i8, read_sparse_rows, write_sparse_rows, ByteReader, ByteWriter, FormatError,
+};
 use parallax_learn::sequence::{
     Chain, Constraints, DecodeScratch, Potentials, Sequence, SequenceModel, TrainConfig,
 };
@@ -386,24 +388,7 @@ impl SpanTagger {
         } else {
             self.table.iter().map(|&q| q as f32 * self.scale).collect()
         };
-        let rows: Vec<usize> = (0..w.len() / LABELS)
-            .filter(|&r| w[r * LABELS..(r + 1) * LABELS].iter().any(|x| *x != 0.0))
-            .collect();
-        let mut kept = Vec::with_capacity(rows.len() * LABELS);
-        for &r in &rows {
-            kept.extend_from_slice(&w[r * LABELS..(r + 1) * LABELS]);
-        }
-        let (scale, q) = quantize_i8(&kept);
-        out.f32(scale);
-        out.varint(rows.len() as u64);
-        let mut previous = 0;
-        for &r in &rows {
-            out.varint((r - previous) as u64);
-            previous = r;
-        }
-        for v in q {
-            out.u8(v as u8);
-        }
+        write_sparse_rows(out, &w, LABELS);
     }
 
     pub fn read(input: &mut ByteReader) -> Result<SpanTagger, FormatError> {
@@ -430,32 +415,7 @@ impl SpanTagger {
         let start = read_vec(LABELS)?;
         let transition = read_vec(LABELS * LABELS)?;
         let end = read_vec(LABELS)?;
-        let scale = input.f32()?;
-        let n = input.varint()? as usize;
-        let buckets = 1usize << bits;
-        if n > buckets {
-            return Err(malformed("more rows than buckets"));
-        }
-        let mut rows = Vec::with_capacity(n);
-        let mut previous = 0usize;
-        for i in 0..n {
-            let d = input.varint()? as usize;
-            if i > 0 && d == 0 {
-                return Err(malformed("rows out of order"));
-            }
-            previous += d;
-            if previous >= buckets {
-                return Err(malformed("row out of range"));
-            }
-            rows.push(previous);
-        }
-        let q = input.take(n * LABELS)?;
-        let mut table = vec![0i8; buckets * LABELS];
-        for (i, &r) in rows.iter().enumerate() {
-            for l in 0..LABELS {
-                table[r * LABELS + l] = q[i * LABELS + l] as i8;
-            }
-        }
+        let (scale, table) = read_sparse_rows(input, 1usize << bits, LABELS, "tagger")?;
         // The f32 weights are only needed for training; keep the model small.
         Ok(SpanTagger {
             bits,

@@ -352,6 +352,75 @@ pub fn quantize_i8(weights: &[f32]) -> (f32, Vec<i8>) {
     (scale, q)
 }
 
+/// Writes a dense table of `width`-wide rows as 8-bit weights, keeping only the rows with a
+/// non-zero weight: the scale, the number of rows kept, their row numbers (delta-coded), then
+/// their quantised weights. Hashed models leave most rows empty, so this is what keeps their
+/// files small. [`read_sparse_rows`] reads it back.
+pub fn write_sparse_rows(out: &mut ByteWriter, weights: &[f32], width: usize) {
+    let rows: Vec<usize> = (0..weights.len() / width)
+        .filter(|&r| {
+            weights[r * width..(r + 1) * width]
+                .iter()
+                .any(|w| *w != 0.0)
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(rows.len() * width);
+    for &r in &rows {
+        kept.extend_from_slice(&weights[r * width..(r + 1) * width]);
+    }
+    let (scale, q) = quantize_i8(&kept);
+    out.f32(scale);
+    out.varint(rows.len() as u64);
+    let mut previous = 0usize;
+    for &r in &rows {
+        out.varint((r - previous) as u64);
+        previous = r;
+    }
+    for v in q {
+        out.u8(v as u8);
+    }
+}
+
+/// Reads what [`write_sparse_rows`] wrote into a dense table of `rows` rows of `width`
+/// weights, returning the scale and the table; errors name the model `section` read.
+pub fn read_sparse_rows(
+    input: &mut ByteReader,
+    rows: usize,
+    width: usize,
+    section: &str,
+) -> Result<(f32, Vec<i8>), FormatError> {
+    let malformed = |reason: &str| FormatError::Malformed {
+        section: section.into(),
+        reason: reason.into(),
+    };
+    let scale = input.f32()?;
+    let n = input.varint()? as usize;
+    if n > rows {
+        return Err(malformed("more rows than buckets"));
+    }
+    let mut kept = Vec::with_capacity(n);
+    let mut previous = 0usize;
+    for i in 0..n {
+        let delta = input.varint()? as usize;
+        if i > 0 && delta == 0 {
+            return Err(malformed("rows out of order"));
+        }
+        previous += delta;
+        if previous >= rows {
+            return Err(malformed("row out of range"));
+        }
+        kept.push(previous);
+    }
+    let q = input.take(n * width)?;
+    let mut table = vec![0i8; rows * width];
+    for (i, &r) in kept.iter().enumerate() {
+        for o in 0..width {
+            table[r * width + o] = q[i * width + o] as i8;
+        }
+    }
+    Ok((scale, table))
+}
+
 /// Linear 16-bit quantisation: `w ≈ q * scale`.
 pub fn quantize_i16(weights: &[f32]) -> (f32, Vec<i16>) {
     let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
@@ -366,6 +435,27 @@ pub fn quantize_i16(weights: &[f32]) -> (f32, Vec<i16>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sparse_rows_round_trip_and_reject_bad_row_lists() {
+        // Rows 1 and 3 of four hold weights; rows 0 and 2 are empty and not stored.
+        let weights = [0.0, 0.0, 1.27, -0.5, 0.0, 0.0, 0.0, 0.01];
+        let mut out = ByteWriter::new();
+        write_sparse_rows(&mut out, &weights, 2);
+        let bytes = out.into_inner();
+        let (scale, table) =
+            read_sparse_rows(&mut ByteReader::new(&bytes), 4, 2, "test").expect("reads");
+        let back: Vec<f32> = table.iter().map(|&q| q as f32 * scale).collect();
+        for (b, w) in back.iter().zip(weights) {
+            assert!((b - w).abs() <= scale / 2.0 + 1e-6, "{back:?}");
+        }
+        // Fewer buckets than the rows stored: an error naming the section, no panic.
+        let err = read_sparse_rows(&mut ByteReader::new(&bytes), 2, 2, "test").unwrap_err();
+        assert!(err.to_string().contains("test"), "{err}");
+        // Cut short: truncated.
+        let cut = &bytes[..bytes.len() - 1];
+        assert!(read_sparse_rows(&mut ByteReader::new(cut), 4, 2, "test").is_err());
+    }
 
     #[test]
     fn round_trip_and_corruption_detection() {
