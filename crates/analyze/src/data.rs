@@ -138,6 +138,118 @@ fn parts(dir: &Path, split: Split, articles: &str) -> Vec<&'static str> {
     }
 }
 
+/// One way a release lays out a part's gold labels: a folder `{part}-{folder}` holding one
+/// file `article{id}{file}` per article. Releases of the same task differ (SemEval-2020's first
+/// release named its folders `…-task1-span-identification`, the final one, which added the dev
+/// gold, `…-task-si`), so each data set lists the layouts it accepts, first found first.
+#[derive(Debug, Clone, Copy)]
+struct LabelLayout {
+    folder: &'static str,
+    file: &'static str,
+}
+
+const SEMEVAL2020_TC: &[LabelLayout] = &[
+    LabelLayout {
+        folder: "labels-task2-technique-classification",
+        file: ".task2-TC.labels",
+    },
+    LabelLayout {
+        folder: "labels-task-flc-tc",
+        file: ".task-flc-tc.labels",
+    },
+];
+const SEMEVAL2020_SI: &[LabelLayout] = &[
+    LabelLayout {
+        folder: "labels-task1-span-identification",
+        file: ".task1-SI.labels",
+    },
+    LabelLayout {
+        folder: "labels-task-si",
+        file: ".task-si.labels",
+    },
+];
+const SEMEVAL2023_SPANS: &[LabelLayout] = &[LabelLayout {
+    folder: "labels-subtask-3-spans",
+    file: "-labels-subtask-3.txt",
+}];
+const NLP4IF_SLC: &[LabelLayout] = &[LabelLayout {
+    folder: "labels-SLC",
+    file: ".task-SLC.labels",
+}];
+/// NLP4IF-2019 fragment labels, from which sentence labels follow (a line is propaganda when a
+/// fragment overlaps it, as the task defined them) when a release ships no SLC labels.
+const NLP4IF_FLC: &[LabelLayout] = &[LabelLayout {
+    folder: "labels-FLC",
+    file: ".task-FLC.labels",
+}];
+
+/// A part's label folder under the first of `layouts` present.
+#[derive(Debug, Clone)]
+struct LabelFolder {
+    dir: PathBuf,
+    file: &'static str,
+}
+
+impl LabelFolder {
+    fn find(dir: &Path, part: &str, layouts: &[LabelLayout]) -> Option<LabelFolder> {
+        layouts.iter().find_map(|l| {
+            let folder = dir.join(format!("{part}-{}", l.folder));
+            folder.is_dir().then_some(LabelFolder {
+                dir: folder,
+                file: l.file,
+            })
+        })
+    }
+
+    /// The label file of article `id` (it may be absent: an article without spans).
+    fn path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("article{id}{}", self.file))
+    }
+}
+
+/// Parts of the propaganda data sets under `data_dir` that hold articles but no gold labels in
+/// any layout this build reads: the loaders leave them out, and `eval` says so rather than
+/// scoring their articles against nothing.
+pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
+    let paths = DataPaths::new(data_dir);
+    let sets: [(&Path, &str, Vec<&[LabelLayout]>); 3] = [
+        (&paths.nlp4if, "articles", vec![NLP4IF_SLC, NLP4IF_FLC]),
+        (
+            &paths.semeval2020,
+            "articles",
+            vec![SEMEVAL2020_TC, SEMEVAL2020_SI],
+        ),
+        (
+            &paths.semeval2023,
+            "articles-subtask-3",
+            vec![SEMEVAL2023_SPANS],
+        ),
+    ];
+    let mut out = Vec::new();
+    for (dir, articles, layouts) in sets {
+        for part in parts(dir, split, articles) {
+            if !dir.join(format!("{part}-{articles}")).is_dir() {
+                continue;
+            }
+            if layouts
+                .iter()
+                .all(|l| LabelFolder::find(dir, part, l).is_none())
+            {
+                let looked: Vec<String> = layouts
+                    .iter()
+                    .flat_map(|l| l.iter().map(|l| format!("{part}-{}", l.folder)))
+                    .collect();
+                out.push(format!(
+                    "{}: no gold labels (looked for {}); its articles are not scored",
+                    dir.join(format!("{part}-{articles}")).display(),
+                    looked.join(", ")
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Parses `ID<TAB>…` label lines; `fields` is the expected number of columns.
 fn label_lines(path: &Path, fields: usize) -> Result<Vec<Vec<String>>, AnalyzeError> {
     let text = match std::fs::read_to_string(path) {
@@ -175,7 +287,9 @@ fn offset(path: &Path, line: usize, s: &str) -> Result<usize, AnalyzeError> {
     })
 }
 
-/// Converts character offsets to a byte span, rejecting spans outside the text.
+/// Converts character offsets to a byte span, rejecting spans outside the text. An end just
+/// past the text is cut to it: some released NLP4IF-2019 fragment labels count a final newline
+/// their article file does not have.
 fn byte_span(
     index: &CharIndex,
     text: &str,
@@ -185,6 +299,11 @@ fn byte_span(
     line: usize,
 ) -> Result<(usize, usize), AnalyzeError> {
     let chars = parallax_core::char_len(text);
+    let end = if end > chars && end <= chars + 2 && start < chars {
+        chars
+    } else {
+        end
+    };
     if start >= end || end > chars {
         return Err(AnalyzeError::Format {
             path: path.display().to_string(),
@@ -220,13 +339,15 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
     let mut out = Vec::new();
     for part in parts(dir, split, "articles-subtask-3") {
         let files = article_files(&dir.join(format!("{part}-articles-subtask-3")))?;
-        let labels = dir.join(format!("{part}-labels-subtask-3-spans"));
+        let Some(labels) = LabelFolder::find(dir, part, SEMEVAL2023_SPANS) else {
+            continue; // no gold: see `unlabelled_parts`
+        };
         for (id, path) in files {
             if !split.keeps(&id) {
                 continue;
             }
             let text = read(&path)?;
-            let label_path = labels.join(format!("article{id}-labels-subtask-3.txt"));
+            let label_path = labels.path(&id);
             let spans = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
             out.push(SpanArticle {
                 id,
@@ -265,24 +386,41 @@ fn load_semeval2020_part(
     out: &mut Vec<SpanArticle>,
 ) -> Result<(), AnalyzeError> {
     let files = article_files(&dir.join(format!("{part}-articles")))?;
-    let si_dir = dir.join(format!("{part}-labels-task1-span-identification"));
-    let tc_dir = dir.join(format!("{part}-labels-task2-technique-classification"));
+    let tc = LabelFolder::find(dir, part, SEMEVAL2020_TC);
+    let si = LabelFolder::find(dir, part, SEMEVAL2020_SI);
+    if tc.is_none() && si.is_none() {
+        return Ok(()); // no gold: see `unlabelled_parts`
+    }
     for (id, path) in files {
         if !split.keeps(&id) {
             continue;
         }
         let text = read(&path)?;
-        let tc_path = tc_dir.join(format!("article{id}.task2-TC.labels"));
-        let spans = technique_spans(&text, &tc_path, label_lines(&tc_path, 4)?)?;
-        let si_path = si_dir.join(format!("article{id}.task1-SI.labels"));
-        let index = CharIndex::new(&text);
+        let spans = match &tc {
+            Some(tc) => {
+                let tc_path = tc.path(&id);
+                technique_spans(&text, &tc_path, label_lines(&tc_path, 4)?)?
+            }
+            None => Vec::new(),
+        };
         let mut plain = Vec::new();
-        for (n, row) in label_lines(&si_path, 3)?.into_iter().enumerate() {
-            let (s, e) = (
-                offset(&si_path, n + 1, &row[1])?,
-                offset(&si_path, n + 1, &row[2])?,
-            );
-            plain.push(byte_span(&index, &text, s, e, &si_path, n + 1)?);
+        match &si {
+            Some(si) => {
+                let si_path = si.path(&id);
+                let index = CharIndex::new(&text);
+                for (n, row) in label_lines(&si_path, 3)?.into_iter().enumerate() {
+                    let (s, e) = (
+                        offset(&si_path, n + 1, &row[1])?,
+                        offset(&si_path, n + 1, &row[2])?,
+                    );
+                    plain.push(byte_span(&index, &text, s, e, &si_path, n + 1)?);
+                }
+            }
+            // Task-1 spans are the task-2 spans without their techniques, merged.
+            None => {
+                plain = spans.iter().map(|s| (s.start, s.end)).collect();
+                merge_spans(&mut plain);
+            }
         }
         plain.sort();
         out.push(SpanArticle {
@@ -310,15 +448,14 @@ fn load_nlp4if_part(
     split: Split,
     out: &mut Vec<LineArticle>,
 ) -> Result<(), AnalyzeError> {
+    let slc = LabelFolder::find(dir, part, NLP4IF_SLC);
+    let flc = LabelFolder::find(dir, part, NLP4IF_FLC);
     let files = article_files(&dir.join(format!("{part}-articles")))?;
-    let slc = dir.join(format!("{part}-labels-SLC"));
     for (id, path) in files {
         if !split.keeps(&id) {
             continue;
         }
         let text = read(&path)?;
-        let label_path = slc.join(format!("article{id}.task-SLC.labels"));
-        let rows = label_lines(&label_path, 3)?;
         let mut lines = Vec::new();
         let mut start = 0;
         for line in text.split('\n') {
@@ -326,19 +463,38 @@ fn load_nlp4if_part(
             start += line.len() + 1;
         }
         let mut labels = vec![false; lines.len()];
-        for (n, row) in rows.iter().enumerate() {
-            let line: usize = offset(&label_path, n + 1, &row[1])?;
-            if line == 0 || line > lines.len() {
-                return Err(AnalyzeError::Format {
-                    path: label_path.display().to_string(),
-                    line: n + 1,
-                    reason: format!("line {line} is outside the article"),
-                });
+        let labelled_lines = match (&slc, &flc) {
+            (Some(slc), _) => {
+                let label_path = slc.path(&id);
+                let rows = label_lines(&label_path, 3)?;
+                for (n, row) in rows.iter().enumerate() {
+                    let line: usize = offset(&label_path, n + 1, &row[1])?;
+                    if line == 0 || line > lines.len() {
+                        return Err(AnalyzeError::Format {
+                            path: label_path.display().to_string(),
+                            line: n + 1,
+                            reason: format!("line {line} is outside the article"),
+                        });
+                    }
+                    labels[line - 1] = row[2].trim() == "propaganda";
+                }
+                rows.len()
             }
-            labels[line - 1] = row[2].trim() == "propaganda";
-        }
+            (None, Some(flc)) => {
+                let label_path = flc.path(&id);
+                let fragments = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
+                for (label, line) in labels.iter_mut().zip(&lines) {
+                    *label = fragments
+                        .iter()
+                        .any(|f| f.start < line.end && line.start < f.end);
+                }
+                // Every line but the empty remainder after the final newline is labelled.
+                lines.len() - usize::from(text.ends_with('\n'))
+            }
+            (None, None) => return Ok(()), // no gold: see `unlabelled_parts`
+        };
         // Labels cover the lines before the final newline; drop the empty remainder.
-        while lines.len() > rows.len().max(1) && lines.last().is_some_and(|r| r.is_empty()) {
+        while lines.len() > labelled_lines.max(1) && lines.last().is_some_and(|r| r.is_empty()) {
             lines.pop();
             labels.pop();
         }
@@ -447,9 +603,66 @@ mod tests {
         assert_eq!(articles[0].labels, [true, false]);
         // The training and development splits read the training folder only, which is missing.
         assert!(load_nlp4if(&nlp4if, Split::Dev).is_err());
+        assert!(load_semeval2020(&dir.path().join("nowhere"), Split::Dev).is_err());
         // A held-out folder without the other sets scores them as empty.
         let missing = dir.path().join("semeval2020-ptc");
         assert!(load_semeval2020(&missing, Split::All).unwrap().is_empty());
         assert!(load_semeval2023(&missing, Split::All).unwrap().is_empty());
+    }
+
+    #[test]
+    fn reads_the_final_semeval2020_layout_and_derives_what_a_release_leaves_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("propaganda");
+        let s20 = root.join("semeval2020-ptc");
+        // The final release's names, technique spans only: task-1 spans follow from them.
+        for folder in ["dev-articles", "dev-labels-task-flc-tc"] {
+            std::fs::create_dir_all(s20.join(folder)).unwrap();
+        }
+        std::fs::write(
+            s20.join("dev-articles/article21.txt"),
+            "Vile traitors lie.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            s20.join("dev-labels-task-flc-tc/article21.task-flc-tc.labels"),
+            "21\tLoaded_Language\t0\t4\n21\tName_Calling,Labeling\t0\t13\n",
+        )
+        .unwrap();
+        let articles = load_semeval2020(&s20, Split::All).unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].spans.len(), 2);
+        assert_eq!(articles[0].plain, [(0, 13)]);
+        // NLP4IF sentence labels from fragment labels when no SLC folder is shipped.
+        let nlp4if = root.join("nlp4if2019");
+        for folder in ["test-articles", "test-labels-FLC"] {
+            std::fs::create_dir_all(nlp4if.join(folder)).unwrap();
+        }
+        std::fs::write(
+            nlp4if.join("test-articles/article31.txt"),
+            "Rain fell.\nThey are vile.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            nlp4if.join("test-labels-FLC/article31.task-FLC.labels"),
+            // The second fragment ends one character past the file, as some released ones do.
+            "31\tLoaded_Language\t20\t24\n31\tName_Calling,Labeling\t20\t27\n",
+        )
+        .unwrap();
+        let lines = load_nlp4if(&nlp4if, Split::All).unwrap();
+        assert_eq!(lines[0].labels, [false, true]);
+        assert_eq!(lines[0].lines.len(), 2);
+        // A part with articles and no gold in any layout is left out, and said to be.
+        let s23 = root.join("semeval2023-en");
+        std::fs::create_dir_all(s23.join("test-articles-subtask-3")).unwrap();
+        std::fs::write(s23.join("test-articles-subtask-3/article41.txt"), "Calm.\n").unwrap();
+        assert!(load_semeval2023(&s23, Split::All).unwrap().is_empty());
+        let notes = unlabelled_parts(dir.path(), Split::All);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("test-articles-subtask-3")
+                && notes[0].contains("test-labels-subtask-3-spans"),
+            "{notes:?}"
+        );
     }
 }

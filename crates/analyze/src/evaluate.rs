@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::analyzer::{Analysis, Analyzer};
 use crate::article_score::is_propagandistic;
-use crate::data::{load_nlp4if, load_semeval2020, load_semeval2023, DataPaths, Split};
+use crate::data::{
+    load_nlp4if, load_semeval2020, load_semeval2023, unlabelled_parts, DataPaths, Split,
+};
 use crate::error::AnalyzeError;
 use crate::features::Prepared;
 use crate::measures::{
@@ -113,6 +115,8 @@ pub struct Report {
     pub speed: SpeedReport,
     /// Articles left out because the model was trained on them.
     pub skipped_trained: usize,
+    /// Folders of articles left out because they have no gold labels ([`unlabelled_parts`]).
+    pub unlabelled: Vec<String>,
 }
 
 /// What evaluation needs from a persuasion model (the fast path, or the deep path on top).
@@ -406,5 +410,6 @@ pub fn evaluate(
             ms_per_800_words: 1000.0 * seconds * 800.0 / words.max(1) as f64,
         },
         skipped_trained: skipped.len(),
+        unlabelled: unlabelled_parts(data_dir, split),
     })
 }

@@ -137,8 +137,11 @@ enum OutputFormat {
 pub struct EvalPropagandaArgs {
     /// A data folder laid out like ../shared/data (propaganda/nlp4if2019, semeval2020-ptc,
     /// semeval2023-en with their train-* subfolders). With `--split all` the dev-* and test-*
-    /// subfolders of a release are read too (e.g. dev-articles and dev-labels-SLC), and a data
-    /// set the folder lacks is reported with no articles.
+    /// subfolders of a release are read too (e.g. dev-articles and dev-labels-SLC), in either
+    /// SemEval-2020 release's label layout (…-task1-span-identification or …-task-si), NLP4IF
+    /// sentence labels follow from fragment labels (…-labels-FLC) when no SLC labels are
+    /// shipped, a folder of articles without gold labels is named and left out, and a data set
+    /// the folder lacks is reported with no articles.
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
     #[arg(long, value_enum, default_value = "dev")]
@@ -208,6 +211,9 @@ fn print_report(r: &Report, data: &Path) {
         data.display(),
         r.split
     );
+    for note in &r.unlabelled {
+        println!("  skipped {note}");
+    }
     if r.skipped_trained > 0 {
         println!(
             "  skipped {} articles the models were trained on",
