@@ -92,6 +92,12 @@ pub fn split_paragraph(text: &str) -> Vec<Range<usize>> {
     let mut start = skip_space(text, 0);
     let mut i = 0;
     while i < bytes.len() {
+        // Every terminal is '.', '!', '?' or outside ASCII: other ASCII bytes (most of a text)
+        // are passed over without decoding a character.
+        if bytes[i].is_ascii() && !matches!(bytes[i], b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().expect("in bounds");
         let width = c.len_utf8();
         if !is_terminal(c) {

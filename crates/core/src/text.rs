@@ -30,13 +30,19 @@ impl CharIndex {
                 byte_len: text.len(),
             };
         }
-        // A character starts at every byte that is not a UTF-8 continuation byte
-        // (0b10xx_xxxx): one compare per byte instead of decoding each character, and one
+        // Runs of ASCII (most of any news text) are found eight bytes at a time and their
+        // offsets appended as a range; only a character outside ASCII is decoded. One
         // allocation of the most that can be needed instead of growing.
+        let bytes = text.as_bytes();
         let mut char_starts: Vec<u32> = Vec::with_capacity(text.len() + 1);
-        for (b, &byte) in text.as_bytes().iter().enumerate() {
-            if (byte as i8) >= -0x40 {
-                char_starts.push(b as u32);
+        let mut at = 0;
+        while at < bytes.len() {
+            let run_end = at + ascii_prefix_len(&bytes[at..]);
+            char_starts.extend(at as u32..run_end as u32);
+            at = run_end;
+            if let Some(c) = text[at..].chars().next() {
+                char_starts.push(at as u32);
+                at += c.len_utf8();
             }
         }
         char_starts.push(text.len() as u32);
@@ -82,6 +88,20 @@ impl CharIndex {
     }
 }
 
+/// How many bytes at the start of `bytes` are ASCII, tested eight at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut len = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("chunks of eight bytes"));
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +116,16 @@ mod tests {
         }
         assert_eq!(index.char_count(), text.chars().count());
         assert_eq!(index.slice(text, 14, 20), "“ISIS”");
+        for byte in 0..=text.len() + 2 {
+            let expected = text
+                .char_indices()
+                .take_while(|&(b, _)| b <= byte)
+                .count()
+                .saturating_sub(1)
+                + usize::from(byte >= text.len());
+            assert_eq!(index.char_of(byte), expected, "byte {byte}");
+        }
+        assert_eq!(index.byte_of(index.char_count() + 3), text.len());
         let ascii = CharIndex::new("plain");
         assert_eq!(ascii.char_of(3), 3);
         assert_eq!(ascii.slice("plain", 1, 3), "la");

@@ -47,14 +47,14 @@ type Sums = [i32; L2];
 /// Summed quantised weights of stage two alone.
 type StageSums = [i32; L];
 
-#[inline]
+#[inline(always)]
 fn add(sums: &mut Sums, other: &Sums) {
     for (s, o) in sums.iter_mut().zip(other) {
         *s += o;
     }
 }
 
-#[inline]
+#[inline(always)]
 fn subtract(sums: &mut Sums, other: &Sums) {
     for (s, o) in sums.iter_mut().zip(other) {
         *s -= o;
@@ -187,7 +187,7 @@ impl JointWeights {
     /// waits for the memory read before it. So this works in passes: it reads every key's
     /// home fingerprint, then probes (in cache now), then reads the rows, and within a
     /// pass the reads of different keys do not depend on each other and overlap.
-    #[inline]
+    #[inline(always)]
     fn get_batch<'w>(&'w self, keys: &[u64], rows: &mut [Option<&'w [i8; L2]>]) {
         debug_assert!(keys.len() <= LOOKUP_BATCH && rows.len() >= keys.len());
         let mut home = [0u32; LOOKUP_BATCH];
@@ -215,6 +215,7 @@ impl JointWeights {
     }
 
     /// Looks up `keys` (any number) into `rows` (cleared first), as `get` of each would.
+    #[inline(always)]
     fn get_all<'w>(&'w self, keys: &[u64], rows: &mut Vec<Option<&'w [i8; L2]>>) {
         rows.clear();
         rows.resize(keys.len(), None);
@@ -224,7 +225,7 @@ impl JointWeights {
     }
 
     /// Adds the weights of `key` (if known) to `sums`.
-    #[inline]
+    #[inline(always)]
     fn add(&self, key: u64, sums: &mut Sums) {
         if let Some(row) = self.get(key) {
             add_row(sums, row);
@@ -232,6 +233,7 @@ impl JointWeights {
     }
 
     /// Adds the weights of every known key in `keys` to `sums`.
+    #[inline(always)]
     fn add_all(&self, keys: &[u64], sums: &mut Sums) {
         let mut rows = [None; LOOKUP_BATCH];
         for keys in keys.chunks(LOOKUP_BATCH) {
@@ -242,6 +244,7 @@ impl JointWeights {
         }
     }
 
+    #[inline(always)]
     fn sum(&self, keys: &[u64]) -> Sums {
         let mut sums = [0; L2];
         self.add_all(keys, &mut sums);
@@ -256,7 +259,7 @@ const PAIR_KEYS: usize = 5;
 /// How many keys [`JointWeights::get_batch`] looks up together.
 const LOOKUP_BATCH: usize = 32;
 
-#[inline]
+#[inline(always)]
 fn add_row(sums: &mut Sums, row: &[i8; L2]) {
     for (s, &w) in sums.iter_mut().zip(row) {
         *s += w as i32;
@@ -482,7 +485,7 @@ fn narrow(sums: &Sums) -> [i16; L2] {
     out
 }
 
-#[inline]
+#[inline(always)]
 fn add_narrow(sums: &mut Sums, other: &[i16; L2]) {
     for (s, &o) in sums.iter_mut().zip(other) {
         *s += o as i32;
@@ -800,6 +803,8 @@ impl<'a> Document<'a> {
     }
 
     /// Stage one's sums and the part of stage two's that does not depend on stage one.
+    /// Always inlined, so that [`tag_document`]'s AVX2 copy has it compiled for AVX2.
+    #[inline(always)]
     fn base_sums(&self) -> Vec<Sums> {
         let runtime = self.runtime;
         let weights = &runtime.weights;
@@ -932,7 +937,9 @@ impl<'a> Document<'a> {
         base
     }
 
-    /// Stage two's sums of every token, given the base sums and stage one's tags.
+    /// Stage two's sums of every token, given the base sums and stage one's tags. Always
+    /// inlined, as `base_sums`.
+    #[inline(always)]
     fn stage_two_sums(&self, base: &[Sums], first: &[Tag]) -> Vec<StageSums> {
         let runtime = self.runtime;
         let cache = self.cache;
@@ -993,6 +1000,7 @@ impl<'a> Document<'a> {
     /// [`crate::features`]): each occurrence of a capitalised word gets the context keys of
     /// its other occurrences, each distinct key once. So occurrence `k` gets every key the
     /// occurrences give except those that only `k` gives.
+    #[inline(always)]
     fn context_sums(&self) -> Vec<(usize, Sums)> {
         let cache = self.cache;
         let weights = &self.runtime.weights;
@@ -1101,6 +1109,36 @@ pub(crate) fn tag(
 }
 
 fn tag_document(
+    document: &Document,
+    stages: [&HashedTagger; 2],
+    temperature: f32,
+    confidence: Confidence,
+) -> Tagged {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been checked to support AVX2.
+        return unsafe { tag_document_avx2(document, stages, temperature, confidence) };
+    }
+    tag_document_with(document, stages, temperature, confidence)
+}
+
+/// [`tag_document`] compiled for AVX2: the per-token sums widen 34 8-bit or 16-bit weights
+/// to 32 bits and add them, eight lanes an instruction instead of four (and with one
+/// instruction to widen where SSE2 takes several). Integer sums and the same float
+/// operations in the same order, so the same scores and tags.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn tag_document_avx2(
+    document: &Document,
+    stages: [&HashedTagger; 2],
+    temperature: f32,
+    confidence: Confidence,
+) -> Tagged {
+    tag_document_with(document, stages, temperature, confidence)
+}
+
+#[inline(always)]
+fn tag_document_with(
     document: &Document,
     stages: [&HashedTagger; 2],
     temperature: f32,

@@ -100,12 +100,17 @@ impl EntityResolver {
                 continue;
             }
             let mut matched: Option<(usize, EntityType)> = None;
-            for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+            let longest = MAX_WORDS.min(words.len() - i);
+            // A span holds a character no listed name runs across when it ends after the first
+            // one from its start: found once for all the spans tried from this word.
+            let window = words[i].start..words[i + longest - 1].end;
+            let first_break = text[window.clone()]
+                .find(['\n', '.', ',', ';', ':', '(', ')', '"', '“', '”'])
+                .map_or(usize::MAX, |k| window.start + k);
+            for n in (1..=longest).rev() {
                 let span = words[i].start..words[i + n - 1].end;
                 let surface = &text[span.clone()];
-                if surface.contains(['\n', '.', ',', ';', ':', '(', ')', '"', '“', '”'])
-                    && !is_dotted_acronym(surface)
-                {
+                if first_break < span.end && !is_dotted_acronym(surface) {
                     continue;
                 }
                 let last = words[i + n - 1].clone();
@@ -211,12 +216,21 @@ impl EntityResolver {
 fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ASCII byte (most of a text) is its character: only other characters are decoded.
+        let c = match bytes[i] {
+            byte if byte.is_ascii() => byte as char,
+            _ => text[i..].chars().next().expect("a character starts here"),
+        };
+        let at = i;
+        i += c.len_utf8();
         let inner = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’' | '.'));
         match (inner, start) {
-            (true, None) => start = Some(i),
+            (true, None) => start = Some(at),
             (false, Some(s)) => {
-                spans.push(trim_word(text, s, i));
+                spans.push(trim_word(text, s, at));
                 start = None;
             }
             _ => {}

@@ -103,16 +103,25 @@ fn mark_at(at: usize, c: char, prev: Option<char>, next: Option<char>) -> Option
 fn marks(text: &str, paragraph: &Range<usize>) -> Vec<Mark> {
     let body = &text[paragraph.clone()];
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    for (i, byte) in body.bytes().enumerate() {
+        // Every mark is '"', '\'' or outside ASCII: other ASCII bytes (most of a text) and
+        // the inner bytes of a character are passed over without decoding.
+        let maybe_mark = if byte.is_ascii() {
+            matches!(byte, b'"' | b'\'')
+        } else {
+            body.is_char_boundary(i)
+        };
+        if !maybe_mark {
+            continue;
+        }
+        let c = body[i..].chars().next().expect("a character starts here");
         if classify(c).is_some() {
+            let prev = body[..i].chars().next_back();
+            let next = body[i + c.len_utf8()..].chars().next();
             if let Some(mark) = mark_at(paragraph.start + i, c, prev, next) {
                 out.push(mark);
             }
         }
-        prev = Some(c);
     }
     out
 }
