@@ -222,7 +222,7 @@ fn print_report(r: &Report, data: &Path) {
     }
     let s = &r.slc;
     if s.articles == 0 {
-        println!("NLP4IF-2019 SLC       no articles in the data folder");
+        println!("NLP4IF-2019 SLC       no labelled articles in the data folder");
     } else {
         println!(
         "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences: P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; threshold {:.3})",
@@ -231,7 +231,7 @@ fn print_report(r: &Report, data: &Path) {
     }
     let si = &r.si;
     if si.articles == 0 {
-        println!("SemEval-2020 SI/TC    no articles in the data folder");
+        println!("SemEval-2020 SI/TC    no labelled articles in the data folder");
     } else {
         println!(
         "SemEval-2020 SI     {:>3} articles {:>5} gold spans: P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; {} predicted)",
@@ -254,7 +254,7 @@ fn print_report(r: &Report, data: &Path) {
     }
     let st = &r.subtask3;
     if st.articles == 0 {
-        println!("SemEval-2023 ST3      no articles in the data folder");
+        println!("SemEval-2023 ST3      no labelled articles in the data folder");
     } else {
         println!(
         "SemEval-2023 ST3    {:>3} articles {:>5} paragraphs: micro-F1 {:.4} (P {:.4} R {:.4}), macro-F1 {:.4} over 23 techniques, {:.4} over techniques in gold",
