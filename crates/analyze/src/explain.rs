@@ -374,17 +374,17 @@ mod tests {
 
     #[test]
     fn overlapping_findings_are_quoted_once() {
-        let text = "They were slaughtered by cold-blooded mercenaries, and more.";
+        let text = "Crowds were hunted by ruthless hired gunmen, and more.";
         let bit = Cue::Loaded.bit();
         let analysis = analysis_of(vec![
-            loaded(10, 49, 0.6, bit),
-            loaded(25, 49, 0.5, bit),
-            loaded(0, 4, 0.3, 0),
+            loaded(12, 43, 0.6, bit),
+            loaded(22, 43, 0.5, bit),
+            loaded(0, 6, 0.3, 0),
         ]);
         let quoted: Vec<&str> = quoted_findings(text, &analysis)
             .iter()
             .map(|f| &text[f.start..f.end])
             .collect();
-        assert_eq!(quoted, ["slaughtered by cold-blooded mercenaries", "They"]);
+        assert_eq!(quoted, ["hunted by ruthless hired gunmen", "Crowds"]);
     }
 }
