@@ -9,9 +9,10 @@
 //! weighs what the author says: the part of each sentence that lies in speech the article
 //! attributes to someone else (attributed quotations and attributed claims) counts at
 //! [`REPORTED_WEIGHT`], and sentence summaries are taken over all sentences, so the discounted
-//! mass is missing from the total rather than renormalised away. An article that reports others' loaded words thus scores below one that uses them
-//! itself. Training data carries no attribution layers (every weight is 1), so the discount
-//! leaves the trained model and its calibration on unattributed text unchanged.
+//! mass is missing from the total rather than renormalised away. An article that reports
+//! others' loaded words thus scores below one that uses them itself. Training data carries no
+//! attribution layers (every weight is 1), so the discount leaves the trained model and its
+//! calibration on unattributed text unchanged.
 //!
 //! The article's genre ([`crate::genre`]) is read only when the genre model tells opinion from
 //! reporting out of fold (ROC AUC at least [`GENRE_MIN_AUC`]). A genre model at chance adds

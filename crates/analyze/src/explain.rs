@@ -113,8 +113,8 @@ fn evidence_cues(t: Technique) -> u32 {
     cues.iter().fold(0, |bits, c| bits | c.bit())
 }
 
-/// Up to `k` findings with distinct, non-overlapping phrases: those that hold a cue of their technique
-/// first (a reader can see the evidence in the quoted words), then by confidence.
+/// Up to `k` findings with distinct, non-overlapping phrases: those that hold a cue of their
+/// technique first (a reader can see the evidence in the quoted words), then by confidence.
 fn examples<'f>(text: &str, findings: &[&'f Finding], k: usize) -> Vec<&'f Finding> {
     let mut sorted: Vec<&'f Finding> = findings.to_vec();
     let shows_evidence = |f: &Finding| f.cues & evidence_cues(f.technique) != 0;
