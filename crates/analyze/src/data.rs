@@ -287,9 +287,7 @@ fn offset(path: &Path, line: usize, s: &str) -> Result<usize, AnalyzeError> {
     })
 }
 
-/// Converts character offsets to a byte span, rejecting spans outside the text. An end just
-/// past the text is cut to it: some released NLP4IF-2019 fragment labels count a final newline
-/// their article file does not have.
+/// Converts character offsets to a byte span, rejecting spans outside the text.
 fn byte_span(
     index: &CharIndex,
     text: &str,
@@ -299,11 +297,6 @@ fn byte_span(
     line: usize,
 ) -> Result<(usize, usize), AnalyzeError> {
     let chars = parallax_core::char_len(text);
-    let end = if end > chars && end <= chars + 2 && start < chars {
-        chars
-    } else {
-        end
-    };
     if start >= end || end > chars {
         return Err(AnalyzeError::Format {
             path: path.display().to_string(),
@@ -482,11 +475,34 @@ fn load_nlp4if_part(
             }
             (None, Some(flc)) => {
                 let label_path = flc.path(&id);
-                let fragments = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
+                let index = CharIndex::new(&text);
+                let chars = parallax_core::char_len(&text);
+                let mut fragments = Vec::new();
+                for (n, row) in label_lines(&label_path, 4)?.into_iter().enumerate() {
+                    let (s, e) = (
+                        offset(&label_path, n + 1, &row[2])?,
+                        offset(&label_path, n + 1, &row[3])?,
+                    );
+                    // Some released fragments run past the end of their article (in the
+                    // shared training data two end past it, one starts past it). Only the
+                    // lines a fragment touches matter here: its end is cut to the text, and
+                    // one that starts past it touches no line.
+                    if s >= chars && s <= e {
+                        continue;
+                    }
+                    fragments.push(byte_span(
+                        &index,
+                        &text,
+                        s,
+                        e.min(chars),
+                        &label_path,
+                        n + 1,
+                    )?);
+                }
                 for (label, line) in labels.iter_mut().zip(&lines) {
                     *label = fragments
                         .iter()
-                        .any(|f| f.start < line.end && line.start < f.end);
+                        .any(|&(a, b)| a < line.end && line.start < b);
                 }
                 // Every line but the empty remainder after the final newline is labelled.
                 lines.len() - usize::from(text.ends_with('\n'))
@@ -645,8 +661,9 @@ mod tests {
         .unwrap();
         std::fs::write(
             nlp4if.join("test-labels-FLC/article31.task-FLC.labels"),
-            // The second fragment ends one character past the file, as some released ones do.
-            "31\tLoaded_Language\t20\t24\n31\tName_Calling,Labeling\t20\t27\n",
+            // The second fragment ends past the file and the third starts past it, as some
+            // released ones do.
+            "31\tLoaded_Language\t20\t24\n31\tName_Calling,Labeling\t20\t60\n31\tDoubt\t70\t80\n",
         )
         .unwrap();
         let lines = load_nlp4if(&nlp4if, Split::All).unwrap();
