@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Lays the shared training data out as other releases ship their held-out parts, to check that
 # `parallax eval propaganda --split all` reads them: SemEval-2020 in the final release's label
-# names (dev-labels-task-si, dev-labels-task-flc-tc) and NLP4IF-2019 with fragment labels only
-# (dev-labels-FLC, no SLC folder). Every training article is copied; eval skips those the
-# models were trained on, so what it scores is our dev split, and the figures should match
-# `eval propaganda --split dev` (SI and TC exactly, SLC up to the FLC-derived labels).
+# names (dev-labels-task-si, dev-labels-task-flc-tc), NLP4IF-2019 with fragment labels only
+# (dev-labels-FLC, no SLC folder), and SemEval-2023 with paragraph-level gold only
+# (dev-labels-subtask-3.txt, derived here from the span files as the task defines it: a
+# paragraph uses a technique when one of its spans overlaps the line). Every training article is
+# copied; eval skips those the models were trained on, so what it scores is our dev split, and
+# the figures should match `eval propaganda --split dev` (SI, TC and subtask 3 exactly, SLC up
+# to the FLC-derived labels; the article calibration figures leave out paragraph-level articles).
 # Usage: bench/propaganda/release-layouts.sh [DATA] [OUT], then
 #        parallax eval propaganda --data OUT --split all
 set -euo pipefail
@@ -26,4 +29,31 @@ for f in "$DATA"/semeval2020-ptc/train-labels-task2-technique-classification/*.t
 done
 cp "$DATA"/nlp4if2019/train-articles/article*.txt "$n4/dev-articles/"
 cp "$DATA"/nlp4if2019/train-labels-FLC/*.task-FLC.labels "$n4/dev-labels-FLC/"
+s23="$OUT/propaganda/semeval2023-en"
+mkdir -p "$s23/dev-articles-subtask-3"
+cp "$DATA"/semeval2023-en/train-articles-subtask-3/article*.txt "$s23/dev-articles-subtask-3/"
+python3 - "$DATA/semeval2023-en" "$s23/dev-labels-subtask-3.txt" <<'PY'
+import pathlib, sys
+src, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+rows = []
+for article in sorted((src / "train-articles-subtask-3").glob("article*.txt")):
+    aid = article.stem[len("article"):]
+    with open(article, encoding="utf-8", newline="") as f:
+        text = f.read()
+    spans = []
+    labels = src / "train-labels-subtask-3-spans" / f"article{aid}-labels-subtask-3.txt"
+    if labels.exists():
+        for line in labels.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                _, technique, start, end = line.split("\t")
+                spans.append((technique, int(start), int(end)))
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        end = start + len(line.rstrip("\r"))
+        if line.strip():
+            used = sorted({t for t, s, e in spans if s < end and start < e})
+            rows.append(f"{aid}\t{number}\t{','.join(used)}")
+        start += len(line) + 1
+pathlib.Path(out).write_text("\n".join(rows) + "\n", encoding="utf-8")
+PY
 echo "laid out in $OUT"

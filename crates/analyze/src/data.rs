@@ -8,6 +8,7 @@
 //! byte offsets into the article text.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use parallax_core::CharIndex;
@@ -69,6 +70,10 @@ pub struct SpanArticle {
     pub spans: Vec<GoldSpan>,
     /// Technique-free propaganda spans (SemEval-2020 task 1); empty for other sets.
     pub plain: Vec<(usize, usize)>,
+    /// `Some` when the gold is paragraph-level (SemEval-2023 `…-labels-subtask-3.txt`): the
+    /// labelled lines, each `spans` entry then covering one whole line. Such gold says which
+    /// techniques a paragraph uses, not where, so it scores subtask 3 only.
+    pub paragraphs: Option<Vec<Range<usize>>>,
 }
 
 /// An article with one label per line (NLP4IF-2019 sentence-level task).
@@ -77,7 +82,7 @@ pub struct LineArticle {
     pub id: String,
     pub text: String,
     /// Byte range of each line (line `i + 1` in the label files).
-    pub lines: Vec<std::ops::Range<usize>>,
+    pub lines: Vec<Range<usize>>,
     /// Whether each line is labelled propaganda.
     pub labels: Vec<bool>,
 }
@@ -231,14 +236,20 @@ pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
             if !dir.join(format!("{part}-{articles}")).is_dir() {
                 continue;
             }
-            if layouts
-                .iter()
-                .all(|l| LabelFolder::find(dir, part, l).is_none())
+            let paragraph_gold =
+                *dir == paths.semeval2023 && dir.join(semeval2023_paragraph_file(part)).is_file();
+            if !paragraph_gold
+                && layouts
+                    .iter()
+                    .all(|l| LabelFolder::find(dir, part, l).is_none())
             {
-                let looked: Vec<String> = layouts
+                let mut looked: Vec<String> = layouts
                     .iter()
                     .flat_map(|l| l.iter().map(|l| format!("{part}-{}", l.folder)))
                     .collect();
+                if *dir == paths.semeval2023 {
+                    looked.push(semeval2023_paragraph_file(part));
+                }
                 out.push(format!(
                     "{}: no gold labels (looked for {}); its articles are not scored",
                     dir.join(format!("{part}-{articles}")).display(),
@@ -333,7 +344,11 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
     for part in parts(dir, split, "articles-subtask-3") {
         let files = article_files(&dir.join(format!("{part}-articles-subtask-3")))?;
         let Some(labels) = LabelFolder::find(dir, part, SEMEVAL2023_SPANS) else {
-            continue; // no gold: see `unlabelled_parts`
+            let paragraph_file = dir.join(semeval2023_paragraph_file(part));
+            if paragraph_file.is_file() {
+                load_semeval2023_paragraphs(&paragraph_file, files, split, &mut out)?;
+            }
+            continue; // no gold otherwise: see `unlabelled_parts`
         };
         for (id, path) in files {
             if !split.keeps(&id) {
@@ -347,10 +362,116 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
                 text,
                 spans,
                 plain: Vec::new(),
+                paragraphs: None,
             });
         }
     }
     Ok(out)
+}
+
+/// The paragraph-level gold of a SemEval-2023 part, as the task's scorer reads it.
+fn semeval2023_paragraph_file(part: &str) -> String {
+    format!("{part}-labels-subtask-3.txt")
+}
+
+/// SemEval-2023 subtask-3 gold at paragraph level, one file per part: `ID<TAB>LINE<TAB>TECHNIQUES`
+/// with `LINE` counting the article file's lines from 1 (empty lines included, as the release's
+/// `.template` files number them) and `TECHNIQUES` comma-separated, empty for a paragraph with
+/// none. Releases that ship no span files give their gold this way. Only articles with a row
+/// are labelled, and only the lines with a row are scored.
+fn load_semeval2023_paragraphs(
+    path: &Path,
+    files: BTreeMap<String, PathBuf>,
+    split: Split,
+    out: &mut Vec<SpanArticle>,
+) -> Result<(), AnalyzeError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return Err(AnalyzeError::io(path, e)),
+    };
+    let format_error = |line: usize, reason: String| AnalyzeError::Format {
+        path: path.display().to_string(),
+        line,
+        reason,
+    };
+    // Article id -> (label-file line, article line, techniques).
+    let mut rows: BTreeMap<String, Vec<(usize, usize, Vec<String>)>> = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if !(2..=3).contains(&cols.len()) {
+            return Err(format_error(
+                n + 1,
+                format!("expected 3 tab-separated fields, found {}", cols.len()),
+            ));
+        }
+        let number: usize = offset(path, n + 1, cols[1])?;
+        let techniques = cols
+            .get(2)
+            .map(|t| {
+                t.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        rows.entry(cols[0].trim().to_string())
+            .or_default()
+            .push((n + 1, number, techniques));
+    }
+    for (id, article_path) in files {
+        let Some(labelled) = rows.get(&id) else {
+            continue;
+        };
+        if !split.keeps(&id) {
+            continue;
+        }
+        let text = read(&article_path)?;
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.trim_end_matches('\r').len();
+            lines.push(start..end);
+            start += line.len() + 1;
+        }
+        let mut spans = Vec::new();
+        let mut paragraphs = Vec::with_capacity(labelled.len());
+        for (row, number, techniques) in labelled {
+            let Some(range) = number.checked_sub(1).and_then(|i| lines.get(i)) else {
+                return Err(format_error(
+                    *row,
+                    format!("line {number} is outside article {id}"),
+                ));
+            };
+            if text[range.clone()].trim().is_empty() {
+                return Err(format_error(
+                    *row,
+                    format!("line {number} of article {id} is empty"),
+                ));
+            }
+            paragraphs.push(range.clone());
+            spans.extend(techniques.iter().map(|t| GoldSpan {
+                start: range.start,
+                end: range.end,
+                technique: t.clone(),
+            }));
+        }
+        spans.sort();
+        paragraphs.sort_by_key(|r| r.start);
+        paragraphs.dedup();
+        out.push(SpanArticle {
+            id,
+            text,
+            spans,
+            plain: Vec::new(),
+            paragraphs: Some(paragraphs),
+        });
+    }
+    Ok(())
 }
 
 /// SemEval-2023 subtask-1 genre labels: article id to `opinion`, `reporting` or `satire`
@@ -421,6 +542,7 @@ fn load_semeval2020_part(
             text,
             spans,
             plain,
+            paragraphs: None,
         });
     }
     Ok(())
@@ -678,8 +800,60 @@ mod tests {
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
             notes[0].contains("test-articles-subtask-3")
-                && notes[0].contains("test-labels-subtask-3-spans"),
+                && notes[0].contains("test-labels-subtask-3-spans")
+                && notes[0].contains("test-labels-subtask-3.txt"),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn reads_semeval2023_paragraph_labels_when_a_release_ships_no_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let s23 = dir.path().join("semeval2023-en");
+        std::fs::create_dir_all(s23.join("dev-articles-subtask-3")).unwrap();
+        // Title, an empty line, two paragraphs (CRLF endings on one), as the release numbers
+        // lines: from 1, empty ones counted.
+        std::fs::write(
+            s23.join("dev-articles-subtask-3/article51.txt"),
+            "Traitors win\n\nThey lie to you.\r\nRain fell.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            s23.join("dev-articles-subtask-3/article52.txt"),
+            "Unlabelled.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            s23.join("dev-labels-subtask-3.txt"),
+            "51\t1\tName_Calling-Labeling\n51\t3\tLoaded_Language,Doubt\n51\t4\t\n",
+        )
+        .unwrap();
+        let articles = load_semeval2023(&s23, Split::All).unwrap();
+        assert_eq!(articles.len(), 1, "only an article with rows is labelled");
+        let a = &articles[0];
+        let lines: Vec<&str> = a
+            .paragraphs
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| &a.text[r.clone()])
+            .collect();
+        assert_eq!(lines, ["Traitors win", "They lie to you.", "Rain fell."]);
+        let labelled: Vec<(&str, &str)> = a
+            .spans
+            .iter()
+            .map(|s| (&a.text[s.start..s.end], s.technique.as_str()))
+            .collect();
+        assert_eq!(labelled.len(), 3);
+        assert!(labelled.contains(&("Traitors win", "Name_Calling-Labeling")));
+        assert!(labelled.contains(&("They lie to you.", "Doubt")));
+        assert!(labelled.contains(&("They lie to you.", "Loaded_Language")));
+        assert!(unlabelled_parts(dir.path(), Split::All).is_empty());
+        // A row naming an empty line, or one past the end, is an error naming the file.
+        for bad in ["51\t2\tDoubt\n", "51\t9\tDoubt\n"] {
+            std::fs::write(s23.join("dev-labels-subtask-3.txt"), bad).unwrap();
+            let err = load_semeval2023(&s23, Split::All).unwrap_err().to_string();
+            assert!(err.contains("dev-labels-subtask-3.txt"), "{err}");
+        }
     }
 }

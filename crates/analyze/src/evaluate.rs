@@ -309,7 +309,12 @@ pub fn evaluate(
         st3_articles += 1;
         let units = split_sentences(&a.text);
         let analysis = analyzer.analyze_text(&a.text, &units);
-        for line in non_empty_lines(&a.text) {
+        // Paragraph-level gold scores the lines it labels; span gold, every non-empty line.
+        let lines = a
+            .paragraphs
+            .clone()
+            .unwrap_or_else(|| non_empty_lines(&a.text));
+        for line in lines {
             let overlaps = |s: usize, e: usize| s < line.end && line.start < e;
             let mut gold: Vec<String> = a
                 .spans
@@ -330,7 +335,9 @@ pub fn evaluate(
             st3.add(&gold, &predicted);
             paragraphs += 1;
         }
-        if !articles.contains_key(&a.id) {
+        // Whole-paragraph gold would overstate the share of propaganda sentences on which the
+        // article ground truth rests, so such articles stay out of the calibration figures.
+        if a.paragraphs.is_none() && !articles.contains_key(&a.id) {
             let labels: Vec<bool> = units
                 .iter()
                 .map(|u| a.spans.iter().any(|s| s.start < u.end && u.start < s.end))

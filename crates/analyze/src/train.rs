@@ -300,7 +300,16 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
     let paths = DataPaths::new(&o.data_dir);
     let slc = load_nlp4if(&paths.nlp4if, Split::Train)?;
     let si = load_semeval2020(&paths.semeval2020, Split::Train)?;
-    let s23 = load_semeval2023(&paths.semeval2023, Split::Train)?;
+    let mut s23 = load_semeval2023(&paths.semeval2023, Split::Train)?;
+    // Paragraph-level gold says which techniques a paragraph uses, not where: no span or
+    // sentence labels follow from it, so training reads span gold only.
+    let paragraph_level = s23.iter().filter(|a| a.paragraphs.is_some()).count();
+    if paragraph_level > 0 {
+        s23.retain(|a| a.paragraphs.is_none());
+        log(&format!(
+            "SemEval-2023: {paragraph_level} articles with paragraph-level gold only, not trained on"
+        ));
+    }
     if slc.is_empty() || si.is_empty() {
         return Err(AnalyzeError::Training(format!(
             "no training articles under {}",
