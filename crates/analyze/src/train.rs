@@ -511,9 +511,11 @@ pub fn train(o: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<TrainOutcome
         .max_by(|a, b| a.2.score().f1.total_cmp(&b.2.score().f1))
         .expect("non-empty grid");
     log(&format!(
-        "decoder: recall bias {recall_bias}, slope {slope}; out-of-fold SI F1 {:.4} on {} articles",
+        "decoder: recall bias {recall_bias}, slope {slope}; out-of-fold SI F1 {:.4} on {} articles ({} spans predicted for {} gold)",
         best_si.score().f1,
-        tune_docs.len()
+        tune_docs.len(),
+        best_si.predicted(),
+        best_si.gold()
     ));
 
     // The shipped tagger: all training articles.

@@ -225,8 +225,8 @@ fn print_report(r: &Report, data: &Path) {
         println!("NLP4IF-2019 SLC       no labelled articles in the data folder");
     } else {
         println!(
-        "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences: P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; threshold {:.3})",
-        s.articles, s.sentences, s.score.precision, s.score.recall, s.score.f1, s.f1_interval.0, s.f1_interval.1, s.threshold
+        "NLP4IF-2019 SLC     {:>3} articles {:>5} sentences ({:.1}% propaganda): P {:.4} R {:.4} F1 {:.4} (95% by article {:.3}-{:.3}; threshold {:.3})",
+        s.articles, s.sentences, 100.0 * s.propaganda as f64 / s.sentences.max(1) as f64, s.score.precision, s.score.recall, s.score.f1, s.f1_interval.0, s.f1_interval.1, s.threshold
     );
     }
     let si = &r.si;
