@@ -201,6 +201,20 @@ impl<'e> EmbeddingCache<'e> {
     }
 }
 
+/// Byte range of each candidate span in the article's text.
+fn byte_bounds(p: &Prepared, candidates: &[TaggedSpan]) -> Vec<(usize, usize)> {
+    let tokens = &p.doc.tokens;
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                tokens[c.tokens.start].start as usize,
+                tokens[c.tokens.end - 1].end as usize,
+            )
+        })
+        .collect()
+}
+
 fn embed_error(e: parallax_embed::EmbedError) -> AnalyzeError {
     AnalyzeError::Training(format!("sentence embeddings: {e}"))
 }
@@ -280,16 +294,7 @@ impl Deep {
             };
             candidates.extend(m.tagger.decode(&p, s, e, bias));
         }
-        let tokens = &p.doc.tokens;
-        let bounds: Vec<(usize, usize)> = candidates
-            .iter()
-            .map(|c| {
-                (
-                    tokens[c.tokens.start].start as usize,
-                    tokens[c.tokens.end - 1].end as usize,
-                )
-            })
-            .collect();
+        let bounds = byte_bounds(&p, &candidates);
         let span_texts: Vec<&str> = bounds.iter().map(|&(a, b)| &text[a..b]).collect();
         let span_embeddings = self.embedder.embed(&span_texts).map_err(embed_error)?;
         let mut findings = Vec::new();
@@ -742,16 +747,7 @@ pub fn train(
             candidates.extend(tagger.decode(&p, s, &e, bias));
             emissions.push(e);
         }
-        let tokens = &p.doc.tokens;
-        let bounds: Vec<(usize, usize)> = candidates
-            .iter()
-            .map(|c| {
-                (
-                    tokens[c.tokens.start].start as usize,
-                    tokens[c.tokens.end - 1].end as usize,
-                )
-            })
-            .collect();
+        let bounds = byte_bounds(&p, &candidates);
         let texts: Vec<&str> = bounds.iter().map(|&(x, y)| &a.text[x..y]).collect();
         let e = embed(&texts)?;
         let index = CharIndex::new(&a.text);
