@@ -114,6 +114,9 @@ pub struct Prepared<'t> {
     stem_counts: CountMap,
     /// How often each adjacent word pair (not both function words) occurs in the article.
     pair_counts: CountMap,
+    /// [`Prepared::pair_repeats`] of each token in its sentence, which the features of the
+    /// token and of the next one read.
+    token_pair_repeats: Vec<u16>,
     /// Cue tokens per 100 words, per cue class.
     pub cue_density: [f32; CUE_COUNT],
     pub words: usize,
@@ -183,6 +186,14 @@ impl<'t> Prepared<'t> {
                 }
             }
         }
+        let mut token_pair_repeats = Vec::with_capacity(doc.tokens.len());
+        for range in &doc.sentences {
+            token_pair_repeats.extend(
+                range
+                    .clone()
+                    .map(|i| pair_repeats_in(&doc.tokens, &pair_counts, i, range.end)),
+            );
+        }
         let mut cue_density = [0f32; CUE_COUNT];
         for (d, n) in cue_density.iter_mut().zip(cue_counts) {
             *d = 100.0 * n as f32 / words.max(1) as f32;
@@ -204,6 +215,7 @@ impl<'t> Prepared<'t> {
             cues,
             stem_counts,
             pair_counts,
+            token_pair_repeats,
             cue_density,
             words,
             clusters: token_clusters,
@@ -245,14 +257,7 @@ impl<'t> Prepared<'t> {
     /// `i + 1` are not two words of one sentence).
     #[inline]
     pub fn pair_repeats(&self, i: usize, sentence_end: usize) -> u16 {
-        let tokens = &self.doc.tokens;
-        if i + 1 >= sentence_end || !tokens[i].is_word() || !tokens[i + 1].is_word() {
-            return 0;
-        }
-        self.pair_counts
-            .get(&key2(0, tokens[i].word, tokens[i + 1].word))
-            .copied()
-            .unwrap_or(0)
+        pair_repeats_in(&self.doc.tokens, &self.pair_counts, i, sentence_end)
     }
 
     /// Article-level features shared by every sentence.
@@ -473,9 +478,9 @@ impl<'t> Prepared<'t> {
         if repeats >= 2 {
             emit(key(T_REPEAT, count_bucket(repeats)));
         }
-        let right = self.pair_repeats(i, range.end) as usize;
+        let right = self.token_pair_repeats[i] as usize;
         let left = if i > range.start {
-            self.pair_repeats(i - 1, range.end) as usize
+            self.token_pair_repeats[i - 1] as usize
         } else {
             0
         };
@@ -507,6 +512,18 @@ impl<'t> Prepared<'t> {
     pub fn cue_union(&self, range: Range<usize>) -> u32 {
         self.cues[range].iter().fold(0, |a, &c| a | c)
     }
+}
+
+/// [`Prepared::pair_repeats`] from the article's tokens and pair counts.
+#[inline]
+fn pair_repeats_in(tokens: &[Token], pair_counts: &CountMap, i: usize, sentence_end: usize) -> u16 {
+    if i + 1 >= sentence_end || !tokens[i].is_word() || !tokens[i + 1].is_word() {
+        return 0;
+    }
+    pair_counts
+        .get(&key2(0, tokens[i].word, tokens[i + 1].word))
+        .copied()
+        .unwrap_or(0)
 }
 
 /// A small code for a sentence's punctuation: question, exclamation, quotes.
