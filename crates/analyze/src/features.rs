@@ -114,6 +114,9 @@ pub struct Prepared<'t> {
     stem_counts: CountMap,
     /// How often each adjacent word pair (not both function words) occurs in the article.
     pair_counts: CountMap,
+    /// [`Prepared::pair_repeats`] of each token in its sentence, which the features of the
+    /// token and of the next one read.
+    token_pair_repeats: Vec<u16>,
     /// Cue tokens per 100 words, per cue class.
     pub cue_density: [f32; CUE_COUNT],
     pub words: usize,
@@ -183,6 +186,14 @@ impl<'t> Prepared<'t> {
                 }
             }
         }
+        let mut token_pair_repeats = Vec::with_capacity(doc.tokens.len());
+        for range in &doc.sentences {
+            token_pair_repeats.extend(
+                range
+                    .clone()
+                    .map(|i| pair_repeats_in(&doc.tokens, &pair_counts, i, range.end)),
+            );
+        }
         let mut cue_density = [0f32; CUE_COUNT];
         for (d, n) in cue_density.iter_mut().zip(cue_counts) {
             *d = 100.0 * n as f32 / words.max(1) as f32;
@@ -204,6 +215,7 @@ impl<'t> Prepared<'t> {
             cues,
             stem_counts,
             pair_counts,
+            token_pair_repeats,
             cue_density,
             words,
             clusters: token_clusters,
@@ -245,14 +257,7 @@ impl<'t> Prepared<'t> {
     /// `i + 1` are not two words of one sentence).
     #[inline]
     pub fn pair_repeats(&self, i: usize, sentence_end: usize) -> u16 {
-        let tokens = &self.doc.tokens;
-        if i + 1 >= sentence_end || !tokens[i].is_word() || !tokens[i + 1].is_word() {
-            return 0;
-        }
-        self.pair_counts
-            .get(&key2(0, tokens[i].word, tokens[i + 1].word))
-            .copied()
-            .unwrap_or(0)
+        pair_repeats_in(&self.doc.tokens, &self.pair_counts, i, sentence_end)
     }
 
     /// Article-level features shared by every sentence.
@@ -403,8 +408,15 @@ impl<'t> Prepared<'t> {
 
     /// Features of token `i` (a global token index) in sentence `s`, for the phrase model.
     pub fn token_features(&self, s: usize, i: usize, out: &mut Features) {
-        use template::*;
         out.clear();
+        self.token_keys(s, i, |key| out.push((key, 1.0)));
+    }
+
+    /// The keys of [`Prepared::token_features`] (each with value 1), in the same order, passed
+    /// to `emit` as they are made: the span tagger sums their weights without a list between.
+    #[inline(always)]
+    pub fn token_keys(&self, s: usize, i: usize, mut emit: impl FnMut(u64)) {
+        use template::*;
         let range = self.doc.sentences[s].clone();
         let tokens = &self.doc.tokens;
         let t = &tokens[i];
@@ -416,16 +428,16 @@ impl<'t> Prepared<'t> {
                 tokens[j as usize].word
             }
         };
-        out.push((key(BIAS, 1), 1.0));
-        out.push((key(T_WORD, t.word), 1.0));
-        out.push((key(T_STEM, t.stem), 1.0));
+        emit(key(BIAS, 1));
+        emit(key(T_WORD, t.word));
+        emit(key(T_STEM, t.stem));
         let (p1, n1) = (word_at(-1), word_at(1));
-        out.push((key(T_PREV, p1), 1.0));
-        out.push((key(T_NEXT, n1), 1.0));
-        out.push((key(T_PREV2, word_at(-2)), 1.0));
-        out.push((key(T_NEXT2, word_at(2)), 1.0));
-        out.push((key2(T_BI_LEFT, p1, t.word), 1.0));
-        out.push((key2(T_BI_RIGHT, t.word, n1), 1.0));
+        emit(key(T_PREV, p1));
+        emit(key(T_NEXT, n1));
+        emit(key(T_PREV2, word_at(-2)));
+        emit(key(T_NEXT2, word_at(2)));
+        emit(key2(T_BI_LEFT, p1, t.word));
+        emit(key2(T_BI_RIGHT, t.word, n1));
         let cue = self.cues[i];
         let cue_prev = if i > range.start { self.cues[i - 1] } else { 0 };
         let cue_next = if i + 1 < range.end {
@@ -437,7 +449,7 @@ impl<'t> Prepared<'t> {
             let mut bits = bits;
             while bits != 0 {
                 let index = bits.trailing_zeros() as u64;
-                out.push((key(template, index), 1.0));
+                emit(key(template, index));
                 bits &= bits - 1;
             }
         }
@@ -448,58 +460,70 @@ impl<'t> Prepared<'t> {
             Kind::Word if t.is(flag::CAPITALIZED) => 3,
             Kind::Word => 4,
         };
-        out.push((key(T_SHAPE, shape), 1.0));
+        emit(key(T_SHAPE, shape));
         if t.is(flag::SUPERLATIVE) {
-            out.push((key(T_SHAPE, 5), 1.0));
+            emit(key(T_SHAPE, 5));
         }
         if t.is(flag::QUOTED) {
-            out.push((key(T_QUOTED, 1), 1.0));
-            out.push((key2(T_QUOTED, 2, t.word), 1.0));
+            emit(key(T_QUOTED, 1));
+            emit(key2(T_QUOTED, 2, t.word));
         }
         let len = range.len();
         let rel = ((i - range.start) * 5 / len.max(1)) as u64;
-        out.push((key2(T_POSITION, count_bucket(len / 4), rel), 1.0));
+        emit(key2(T_POSITION, count_bucket(len / 4), rel));
         if i == range.start {
-            out.push((key(T_POSITION, 100), 1.0));
+            emit(key(T_POSITION, 100));
         }
         let repeats = self.repeats(t) as usize;
         if repeats >= 2 {
-            out.push((key(T_REPEAT, count_bucket(repeats)), 1.0));
+            emit(key(T_REPEAT, count_bucket(repeats)));
         }
-        let right = self.pair_repeats(i, range.end) as usize;
+        let right = self.token_pair_repeats[i] as usize;
         let left = if i > range.start {
-            self.pair_repeats(i - 1, range.end) as usize
+            self.token_pair_repeats[i - 1] as usize
         } else {
             0
         };
         if right >= 2 || left >= 2 {
-            out.push((key2(T_REPEAT, 10, count_bucket(right.max(left))), 1.0));
+            emit(key2(T_REPEAT, 10, count_bucket(right.max(left))));
         }
         if t.suffix != 0 {
-            out.push((key(T_SUFFIX, t.suffix), 1.0));
+            emit(key(T_SUFFIX, t.suffix));
         }
         if let Some(prefixes) = self.cluster_prefixes(i) {
             for (n, &p) in prefixes.iter().enumerate() {
-                out.push((key2(T_CLUSTER, n as u64, p), 1.0));
+                emit(key2(T_CLUSTER, n as u64, p));
             }
         }
         if i > range.start {
             if let Some(prefixes) = self.cluster_prefixes(i - 1) {
-                out.push((key2(T_CLUSTER, 10, prefixes[1]), 1.0));
+                emit(key2(T_CLUSTER, 10, prefixes[1]));
             }
         }
         if i + 1 < range.end {
             if let Some(prefixes) = self.cluster_prefixes(i + 1) {
-                out.push((key2(T_CLUSTER, 11, prefixes[1]), 1.0));
+                emit(key2(T_CLUSTER, 11, prefixes[1]));
             }
         }
-        out.push((key(T_SENTENCE, self.sentence_shapes[s]), 1.0));
+        emit(key(T_SENTENCE, self.sentence_shapes[s]));
     }
 
     /// Cue bits over a token range.
     pub fn cue_union(&self, range: Range<usize>) -> u32 {
         self.cues[range].iter().fold(0, |a, &c| a | c)
     }
+}
+
+/// [`Prepared::pair_repeats`] from the article's tokens and pair counts.
+#[inline]
+fn pair_repeats_in(tokens: &[Token], pair_counts: &CountMap, i: usize, sentence_end: usize) -> u16 {
+    if i + 1 >= sentence_end || !tokens[i].is_word() || !tokens[i + 1].is_word() {
+        return 0;
+    }
+    pair_counts
+        .get(&key2(0, tokens[i].word, tokens[i + 1].word))
+        .copied()
+        .unwrap_or(0)
 }
 
 /// A small code for a sentence's punctuation: question, exclamation, quotes.

@@ -191,21 +191,23 @@ impl SpanTagger {
         let range = p.doc.sentences[s].clone();
         let mut out = vec![0f32; range.len() * LABELS];
         for (t, i) in range.enumerate() {
-            p.token_features(s, i, scratch);
             let cell = &mut out[t * LABELS..(t + 1) * LABELS];
             if self.table.is_empty() {
+                p.token_features(s, i, scratch);
                 for &(k, _) in scratch.iter() {
                     self.model.add_row(row(self.bits, k), cell);
                 }
             } else {
+                // Each key's weights added as the key is made (integer sums: the order of
+                // keys does not matter).
                 let mut sum = [0i32; LABELS];
-                for &(k, _) in scratch.iter() {
+                p.token_keys(s, i, |k| {
                     let r = row(self.bits, k) as usize * LABELS;
                     let q = &self.table[r..r + LABELS];
                     for l in 0..LABELS {
                         sum[l] += q[l] as i32;
                     }
-                }
+                });
                 for l in 0..LABELS {
                     cell[l] = sum[l] as f32 * self.scale;
                 }

@@ -163,12 +163,19 @@ fn phrase_occurrences(p: &Prepared, words: &[usize]) -> usize {
     }
     let all = &p.doc.tokens;
     let target: Vec<u64> = words.iter().map(|&i| all[i].word).collect();
-    // The first word rules out most places before the whole sequence is compared.
-    p.word_sequence()
-        .windows(target.len())
-        .filter(|w| w[0] == target[0] && *w == target.as_slice())
-        .count()
-        .max(1)
+    let sequence = p.word_sequence();
+    let Some(last_start) = sequence.len().checked_sub(target.len()) else {
+        return 1;
+    };
+    // The first word rules out most places before the whole sequence is compared: a plain
+    // scan of the words (cheaper per place than a window iterator).
+    let mut count = 0;
+    for (start, &word) in sequence[..=last_start].iter().enumerate() {
+        if word == target[0] && sequence[start..start + target.len()] == target[..] {
+            count += 1;
+        }
+    }
+    count.max(1)
 }
 
 impl TechniqueModel {

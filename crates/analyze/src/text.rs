@@ -122,6 +122,10 @@ pub fn stem(word: &str) -> &str {
     if n <= 4 || !word.is_ascii() {
         return word;
     }
+    // Every suffix below ends in one of these letters: most words end in none of them.
+    if !matches!(word.as_bytes()[n - 1], b's' | b'd' | b'g' | b'y') {
+        return word;
+    }
     for suffix in [
         "ingly", "edly", "ings", "ing", "ied", "ies", "ed", "ly", "s",
     ] {
@@ -182,17 +186,33 @@ fn push_lowercase(out: &mut String, c: char) {
     }
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes: an
+/// ASCII byte directly, without the decoder.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().expect("a character boundary");
+        (c, c.len_utf8())
+    }
+}
+
 /// Tokenizes `text[range]`, appending to `out` (offsets are into `text`). Words are runs of
 /// letters and digits, joined across an inner apostrophe or hyphen ("don't", "anti-war");
 /// every other visible character is a punctuation token of its own.
 pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let first = out.len();
     let slice = &text[range.clone()];
+    let bytes = slice.as_bytes();
     let base = range.start;
-    let mut chars = slice.char_indices().peekable();
     let mut lower = String::new();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, c_len) = char_at(slice, i);
         if c.is_whitespace() {
+            i += c_len;
             continue;
         }
         if !is_word_char(c) {
@@ -205,7 +225,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             let hash = h.finish();
             out.push(Token {
                 start: (base + i) as u32,
-                end: (base + i + c.len_utf8()) as u32,
+                end: (base + i + c_len) as u32,
                 word: hash,
                 stem: hash,
                 suffix: 0,
@@ -213,46 +233,63 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 flags,
                 punct: c,
             });
+            i += c_len;
             continue;
         }
-        // A word or number: extend over word characters and inner joiners.
-        let mut end = i + c.len_utf8();
+        // A word or number: extend over word characters and inner joiners, from `c` on.
+        let mut end = i;
         let mut letters = 0usize;
         let mut uppers = 0usize;
         let mut digits = 0usize;
-        let mut count = |c: char| {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    uppers += 1;
-                }
-            } else if c.is_ascii_digit() {
-                digits += 1;
-            }
-        };
-        count(c);
         lower.clear();
-        push_lowercase(&mut lower, c);
         loop {
-            match chars.peek() {
-                Some(&(j, d)) if is_word_char(d) => {
-                    count(d);
-                    push_lowercase(&mut lower, d);
-                    end = j + d.len_utf8();
-                    chars.next();
+            // A run of ASCII letters and digits (most of a word) at once.
+            let mut run_end = end;
+            while let Some(&b) = bytes.get(run_end) {
+                if b.is_ascii_lowercase() {
+                    letters += 1;
+                } else if b.is_ascii_uppercase() {
+                    letters += 1;
+                    uppers += 1;
+                } else if b.is_ascii_digit() {
+                    digits += 1;
+                } else {
+                    break;
                 }
-                Some(&(j, d)) if matches!(d, '\'' | '’' | '-') => {
-                    // Join only when a word character follows the joiner.
-                    let after = slice[j + d.len_utf8()..].chars().next();
-                    if after.is_some_and(is_word_char) {
-                        lower.push(normalize_char(d));
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
+                run_end += 1;
+            }
+            if run_end > end {
+                let from = lower.len();
+                lower.push_str(&slice[end..run_end]);
+                lower[from..].make_ascii_lowercase();
+                end = run_end;
+            }
+            if end >= bytes.len() {
+                break;
+            }
+            let (d, d_len) = char_at(slice, end);
+            if is_word_char(d) {
+                if d.is_alphabetic() {
+                    letters += 1;
+                    if d.is_uppercase() {
+                        uppers += 1;
                     }
+                } else if d.is_ascii_digit() {
+                    digits += 1;
                 }
-                _ => break,
+                push_lowercase(&mut lower, d);
+                end += d_len;
+            } else if matches!(d, '\'' | '’' | '-')
+                && slice[end + d_len..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+            {
+                // Join only when a word character follows the joiner.
+                lower.push(normalize_char(d));
+                end += d_len;
+            } else {
+                break;
             }
         }
         let kind = if letters == 0 && digits > 0 {
@@ -302,6 +339,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             flags,
             punct: '\0',
         });
+        i = end;
     }
     mark_quoted(&mut out[first..]);
 }

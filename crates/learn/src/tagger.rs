@@ -123,6 +123,12 @@ impl HashedTagger {
         }
     }
 
+    /// [`HashedTagger::scale_into`] appended to `out` (no zeroed cells to overwrite).
+    #[inline]
+    pub fn scale_extend(&self, sums: &[i32], out: &mut Vec<f32>) {
+        out.extend(sums.iter().map(|&s| s as f32 * self.scale));
+    }
+
     /// The best label sequence.
     pub fn tag(&self, keys: &[Vec<u64>]) -> Vec<u16> {
         let mut out = Vec::new();

@@ -1153,9 +1153,8 @@ fn tag_document_with(
     let mut first: Vec<Tag> = vec![OUTSIDE; n];
     for &(a, b) in sentences {
         emissions.clear();
-        emissions.resize((b - a) * L, 0.0);
-        for (i, sums) in base[a..b].iter().enumerate() {
-            one.scale_into(&sums[..L], &mut emissions[i * L..(i + 1) * L]);
+        for sums in &base[a..b] {
+            one.scale_extend(&sums[..L], &mut emissions);
         }
         one.chain().viterbi(&emissions, &mut scratch, &mut path);
         first[a..b].copy_from_slice(&path);
@@ -1170,9 +1169,8 @@ fn tag_document_with(
     let mut potentials: Option<Potentials> = None;
     for &(a, b) in sentences {
         emissions.clear();
-        emissions.resize((b - a) * L, 0.0);
-        for (i, sums) in second[a..b].iter().enumerate() {
-            two.scale_into(sums, &mut emissions[i * L..(i + 1) * L]);
+        for sums in &second[a..b] {
+            two.scale_extend(sums, &mut emissions);
         }
         two.chain().viterbi(&emissions, &mut scratch, &mut path);
         out.tags[a..b].copy_from_slice(&path);

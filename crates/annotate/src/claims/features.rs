@@ -236,8 +236,20 @@ impl<'a> Context<'a> {
         v[0] = 1.0;
         let n = words.len();
         let classes = |i: usize| self.classes[i];
-        let any = |bit: u32| words.iter().any(|&i| classes(i) & bit != 0);
-        let count = |bit: u32| words.iter().filter(|&&i| classes(i) & bit != 0).count();
+        // The classes any word has, any word outside quotes has, and two counts: one pass for
+        // the dozen questions below rather than one pass each.
+        let (mut union, mut unquoted) = (0u32, 0u32);
+        let (mut past_events, mut opinions) = (0usize, 0usize);
+        for &i in &words {
+            let c = classes(i);
+            union |= c;
+            if !doc.tokens[i].quoted {
+                unquoted |= c;
+            }
+            past_events += usize::from(c & class::PAST_EVENT != 0);
+            opinions += usize::from(c & class::OPINION != 0);
+        }
+        let any = |bit: u32| union & bit != 0;
         let first_is = |bit: u32| words.first().is_some_and(|&i| classes(i) & bit != 0);
 
         v[1] = flag(any(class::NUMBER));
@@ -267,7 +279,7 @@ impl<'a> Context<'a> {
             entities
         };
         v[4] = (names.min(4) as f64) / 4.0;
-        v[5] = (count(class::PAST_EVENT).min(3) as f64) / 3.0;
+        v[5] = (past_events.min(3) as f64) / 3.0;
         v[6] = flag(any(class::EVENT_VERB));
         v[7] = flag(any(class::ACCUSATION));
         v[8] = flag(any(class::CAUSAL) || has_phrase(doc, &words, CAUSAL_PHRASES));
@@ -298,15 +310,11 @@ impl<'a> Context<'a> {
         };
         v[11] = flag(ends_with('?'));
         v[12] = flag(ends_with('!'));
-        let outside_quotes = |bit: u32| {
-            words
-                .iter()
-                .any(|&i| !doc.tokens[i].quoted && classes(i) & bit != 0)
-        };
+        let outside_quotes = |bit: u32| unquoted & bit != 0;
         v[13] = flag(outside_quotes(class::FIRST_PERSON));
         v[14] = flag(outside_quotes(class::SECOND_PERSON));
         v[15] = flag(any(class::MODAL));
-        v[16] = (count(class::OPINION).min(3) as f64) / 3.0;
+        v[16] = (opinions.min(3) as f64) / 3.0;
         v[17] = flag(first_is(class::IMPERATIVE));
         v[18] = ((1.0 + n as f64).ln() / 60f64.ln()).min(1.0);
         v[19] = flag(n < 6);

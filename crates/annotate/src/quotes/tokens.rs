@@ -231,13 +231,29 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '.' | '‑')
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes: an
+/// ASCII byte directly, without the decoder (most of news text is ASCII).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().expect("a character boundary");
+        (c, c.len_utf8())
+    }
+}
+
 /// Splits text into words and punctuation, with a lower-cased copy of every token.
 fn tokenize(text: &str) -> (Vec<Token>, String) {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut lower = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut start = 0;
+    while start < bytes.len() {
+        let (c, len) = char_at(text, start);
         if c.is_whitespace() {
+            start += len;
             continue;
         }
         if !c.is_alphanumeric() {
@@ -246,30 +262,40 @@ fn tokenize(text: &str) -> (Vec<Token>, String) {
                 &mut lower,
                 text,
                 start,
-                start + c.len_utf8(),
+                start + len,
                 Kind::Punct(c),
             );
+            start += len;
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let mut end = start + len;
         let mut prev_digit = c.is_ascii_digit();
-        while let Some(&(at, next)) = chars.peek() {
+        while end < bytes.len() {
+            // A run of ASCII letters and digits first, byte by byte.
+            let run = bytes[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                end += run;
+                prev_digit = bytes[end - 1].is_ascii_digit();
+                continue;
+            }
+            let (next, next_len) = char_at(text, end);
             if next.is_alphanumeric() {
                 prev_digit = next.is_ascii_digit();
-                end = at + next.len_utf8();
-                chars.next();
+                end += next_len;
                 continue;
             }
             // A joiner (or a digit separator) stays inside the word when a letter or digit
             // follows it directly.
             let joins = is_joiner(next) || (prev_digit && matches!(next, ',' | ':'));
-            let after = text[at + next.len_utf8()..].chars().next();
+            let after = text[end + next_len..].chars().next();
             if joins && after.is_some_and(|a| a.is_alphanumeric()) {
-                if next == ',' && !three_digits(&text[at + 1..]) {
+                if next == ',' && !three_digits(&text[end + 1..]) {
                     break;
                 }
-                chars.next();
-                end = at + next.len_utf8();
+                end += next_len;
                 continue;
             }
             break;
@@ -287,6 +313,7 @@ fn tokenize(text: &str) -> (Vec<Token>, String) {
             }
             None => push(&mut tokens, &mut lower, text, start, end, Kind::Word),
         }
+        start = end;
     }
     (tokens, lower)
 }
@@ -306,10 +333,14 @@ fn push(
 ) {
     let word = &text[start..end];
     let from = lower.len() as u32;
+    let (capitalised, has_upper);
     if word.is_ascii() {
         // Copied whole, then lower-cased in place (ASCII lower-cases byte for byte).
         lower.push_str(word);
         lower[from as usize..].make_ascii_lowercase();
+        let bytes = word.as_bytes();
+        capitalised = kind == Kind::Word && bytes.first().is_some_and(u8::is_ascii_uppercase);
+        has_upper = kind == Kind::Word && bytes.iter().any(u8::is_ascii_uppercase);
     } else {
         // Curly apostrophes read as straight ones, so one lexicon entry serves both.
         for c in word.chars() {
@@ -319,9 +350,9 @@ fn push(
                 lower.extend(c.to_lowercase());
             }
         }
+        capitalised = kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
+        has_upper = kind == Kind::Word && word.chars().any(char::is_uppercase);
     }
-    let capitalised = kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
-    let has_upper = kind == Kind::Word && word.chars().any(char::is_uppercase);
     tokens.push(Token {
         start,
         end,
