@@ -8,7 +8,9 @@
 # copied; eval skips those the models were trained on, so what it scores is our dev split, and
 # the figures should match `eval propaganda --split dev` (SI, TC and subtask 3 exactly, SLC up
 # to the FLC-derived labels; the article calibration figures leave out paragraph-level articles).
-# Usage: bench/propaganda/release-layouts.sh [DATA] [OUT], then
+# With COMBINED=1, SemEval-2020 gold goes into the two files the release also ships for a whole
+# part (dev-task-si.labels, dev-task-flc-tc.labels) instead of the per-article folders.
+# Usage: [COMBINED=1] bench/propaganda/release-layouts.sh [DATA] [OUT], then
 #        parallax eval propaganda --data OUT --split all
 set -euo pipefail
 DATA="${1:-../shared/data}/propaganda"
@@ -16,17 +18,24 @@ OUT="${2:-/tmp/parallax-release-layouts}"
 rm -rf "$OUT"
 s20="$OUT/propaganda/semeval2020-ptc"
 n4="$OUT/propaganda/nlp4if2019"
-mkdir -p "$s20/dev-articles" "$s20/dev-labels-task-si" "$s20/dev-labels-task-flc-tc" \
-    "$n4/dev-articles" "$n4/dev-labels-FLC"
+mkdir -p "$s20/dev-articles" "$n4/dev-articles" "$n4/dev-labels-FLC"
 cp "$DATA"/semeval2020-ptc/train-articles/article*.txt "$s20/dev-articles/"
-for f in "$DATA"/semeval2020-ptc/train-labels-task1-span-identification/*.task1-SI.labels; do
-    name=$(basename "$f" .task1-SI.labels)
-    cp "$f" "$s20/dev-labels-task-si/$name.task-si.labels"
-done
-for f in "$DATA"/semeval2020-ptc/train-labels-task2-technique-classification/*.task2-TC.labels; do
-    name=$(basename "$f" .task2-TC.labels)
-    cp "$f" "$s20/dev-labels-task-flc-tc/$name.task-flc-tc.labels"
-done
+if [ "${COMBINED:-0}" = 1 ]; then
+    cat "$DATA"/semeval2020-ptc/train-labels-task1-span-identification/*.task1-SI.labels \
+        > "$s20/dev-task-si.labels"
+    cat "$DATA"/semeval2020-ptc/train-labels-task2-technique-classification/*.task2-TC.labels \
+        > "$s20/dev-task-flc-tc.labels"
+else
+    mkdir -p "$s20/dev-labels-task-si" "$s20/dev-labels-task-flc-tc"
+    for f in "$DATA"/semeval2020-ptc/train-labels-task1-span-identification/*.task1-SI.labels; do
+        name=$(basename "$f" .task1-SI.labels)
+        cp "$f" "$s20/dev-labels-task-si/$name.task-si.labels"
+    done
+    for f in "$DATA"/semeval2020-ptc/train-labels-task2-technique-classification/*.task2-TC.labels; do
+        name=$(basename "$f" .task2-TC.labels)
+        cp "$f" "$s20/dev-labels-task-flc-tc/$name.task-flc-tc.labels"
+    done
+fi
 cp "$DATA"/nlp4if2019/train-articles/article*.txt "$n4/dev-articles/"
 cp "$DATA"/nlp4if2019/train-labels-FLC/*.task-FLC.labels "$n4/dev-labels-FLC/"
 s23="$OUT/propaganda/semeval2023-en"

@@ -212,44 +212,114 @@ impl LabelFolder {
     }
 }
 
+/// SemEval-2020 releases also ship each part's gold in one file for all its articles
+/// (`{part}-task-flc-tc.labels`, `{part}-task-si.labels`: the per-article rows, one after the
+/// other), read when the per-article folders are absent.
+const SEMEVAL2020_TC_FILE: &str = "task-flc-tc.labels";
+const SEMEVAL2020_SI_FILE: &str = "task-si.labels";
+
+/// Label rows, each with its line in its file (from 1).
+type NumberedRows = Vec<(usize, Vec<String>)>;
+
+/// Where a part's gold rows are: a file per article, or one file for all of them.
+enum GoldSource {
+    PerArticle {
+        folder: LabelFolder,
+        fields: usize,
+    },
+    Combined {
+        path: PathBuf,
+        /// Rows by article id, each with its line in the file.
+        rows: BTreeMap<String, NumberedRows>,
+    },
+}
+
+impl GoldSource {
+    /// The first of `layouts` present under `dir`, else the combined file `{part}-{file}`.
+    fn find(
+        dir: &Path,
+        part: &str,
+        layouts: &[LabelLayout],
+        file: &str,
+        fields: usize,
+    ) -> Result<Option<GoldSource>, AnalyzeError> {
+        if let Some(folder) = LabelFolder::find(dir, part, layouts) {
+            return Ok(Some(GoldSource::PerArticle { folder, fields }));
+        }
+        let path = dir.join(format!("{part}-{file}"));
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let mut rows: BTreeMap<String, NumberedRows> = BTreeMap::new();
+        for (line, cols) in numbered_label_lines(&path, fields)? {
+            rows.entry(cols[0].trim().to_string())
+                .or_default()
+                .push((line, cols));
+        }
+        Ok(Some(GoldSource::Combined { path, rows }))
+    }
+
+    /// The gold rows of article `id` and the file they come from (no rows: no spans).
+    fn rows(&self, id: &str) -> Result<(PathBuf, NumberedRows), AnalyzeError> {
+        match self {
+            GoldSource::PerArticle { folder, fields } => {
+                let path = folder.path(id);
+                let rows = numbered_label_lines(&path, *fields)?;
+                Ok((path, rows))
+            }
+            GoldSource::Combined { path, rows } => {
+                Ok((path.clone(), rows.get(id).cloned().unwrap_or_default()))
+            }
+        }
+    }
+}
+
 /// Parts of the propaganda data sets under `data_dir` that hold articles but no gold labels in
 /// any layout this build reads: the loaders leave them out, and `eval` says so rather than
 /// scoring their articles against nothing.
 pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
     let paths = DataPaths::new(data_dir);
-    let sets: [(&Path, &str, Vec<&[LabelLayout]>); 3] = [
-        (&paths.nlp4if, "articles", vec![NLP4IF_SLC, NLP4IF_FLC]),
+    // (data set, articles folder, per-article label layouts, single gold files per part)
+    type GoldPlaces<'a> = (&'a Path, &'a str, Vec<&'a [LabelLayout]>, Vec<&'a str>);
+    let sets: [GoldPlaces; 3] = [
+        (
+            &paths.nlp4if,
+            "articles",
+            vec![NLP4IF_SLC, NLP4IF_FLC],
+            vec![],
+        ),
         (
             &paths.semeval2020,
             "articles",
             vec![SEMEVAL2020_TC, SEMEVAL2020_SI],
+            vec![SEMEVAL2020_TC_FILE, SEMEVAL2020_SI_FILE],
         ),
         (
             &paths.semeval2023,
             "articles-subtask-3",
             vec![SEMEVAL2023_SPANS],
+            vec![SEMEVAL2023_PARAGRAPH_FILE],
         ),
     ];
     let mut out = Vec::new();
-    for (dir, articles, layouts) in sets {
+    for (dir, articles, layouts, files) in sets {
         for part in parts(dir, split, articles) {
             if !dir.join(format!("{part}-{articles}")).is_dir() {
                 continue;
             }
-            let paragraph_gold =
-                *dir == paths.semeval2023 && dir.join(semeval2023_paragraph_file(part)).is_file();
-            if !paragraph_gold
+            let in_a_file = files
+                .iter()
+                .any(|f| dir.join(format!("{part}-{f}")).is_file());
+            if !in_a_file
                 && layouts
                     .iter()
                     .all(|l| LabelFolder::find(dir, part, l).is_none())
             {
-                let mut looked: Vec<String> = layouts
+                let looked: Vec<String> = layouts
                     .iter()
                     .flat_map(|l| l.iter().map(|l| format!("{part}-{}", l.folder)))
+                    .chain(files.iter().map(|f| format!("{part}-{f}")))
                     .collect();
-                if *dir == paths.semeval2023 {
-                    looked.push(semeval2023_paragraph_file(part));
-                }
                 out.push(format!(
                     "{}: no gold labels (looked for {}); its articles are not scored",
                     dir.join(format!("{part}-{articles}")).display(),
@@ -263,6 +333,15 @@ pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
 
 /// Parses `ID<TAB>…` label lines; `fields` is the expected number of columns.
 fn label_lines(path: &Path, fields: usize) -> Result<Vec<Vec<String>>, AnalyzeError> {
+    Ok(numbered_label_lines(path, fields)?
+        .into_iter()
+        .map(|(_, cols)| cols)
+        .collect())
+}
+
+/// [`label_lines`] with each row's line number in the file (from 1), for errors that point
+/// at the row. A missing file has no rows (an article without spans has no label file).
+fn numbered_label_lines(path: &Path, fields: usize) -> Result<NumberedRows, AnalyzeError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -285,7 +364,7 @@ fn label_lines(path: &Path, fields: usize) -> Result<Vec<Vec<String>>, AnalyzeEr
                 ),
             });
         }
-        out.push(cols);
+        out.push((n + 1, cols));
     }
     Ok(out)
 }
@@ -321,13 +400,13 @@ fn byte_span(
 fn technique_spans(
     text: &str,
     path: &Path,
-    rows: Vec<Vec<String>>,
+    rows: NumberedRows,
 ) -> Result<Vec<GoldSpan>, AnalyzeError> {
     let index = CharIndex::new(text);
     let mut spans = Vec::with_capacity(rows.len());
-    for (n, row) in rows.into_iter().enumerate() {
-        let (s, e) = (offset(path, n + 1, &row[2])?, offset(path, n + 1, &row[3])?);
-        let (start, end) = byte_span(&index, text, s, e, path, n + 1)?;
+    for (line, row) in rows {
+        let (s, e) = (offset(path, line, &row[2])?, offset(path, line, &row[3])?);
+        let (start, end) = byte_span(&index, text, s, e, path, line)?;
         spans.push(GoldSpan {
             start,
             end,
@@ -344,7 +423,7 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
     for part in parts(dir, split, "articles-subtask-3") {
         let files = article_files(&dir.join(format!("{part}-articles-subtask-3")))?;
         let Some(labels) = LabelFolder::find(dir, part, SEMEVAL2023_SPANS) else {
-            let paragraph_file = dir.join(semeval2023_paragraph_file(part));
+            let paragraph_file = dir.join(format!("{part}-{SEMEVAL2023_PARAGRAPH_FILE}"));
             if paragraph_file.is_file() {
                 load_semeval2023_paragraphs(&paragraph_file, files, split, &mut out)?;
             }
@@ -356,7 +435,7 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
             }
             let text = read(&path)?;
             let label_path = labels.path(&id);
-            let spans = technique_spans(&text, &label_path, label_lines(&label_path, 4)?)?;
+            let spans = technique_spans(&text, &label_path, numbered_label_lines(&label_path, 4)?)?;
             out.push(SpanArticle {
                 id,
                 text,
@@ -369,10 +448,9 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
     Ok(out)
 }
 
-/// The paragraph-level gold of a SemEval-2023 part, as the task's scorer reads it.
-fn semeval2023_paragraph_file(part: &str) -> String {
-    format!("{part}-labels-subtask-3.txt")
-}
+/// The paragraph-level gold of a SemEval-2023 part (`{part}-labels-subtask-3.txt`), as the
+/// task's scorer reads it.
+const SEMEVAL2023_PARAGRAPH_FILE: &str = "labels-subtask-3.txt";
 
 /// SemEval-2023 subtask-3 gold at paragraph level, one file per part: `ID<TAB>LINE<TAB>TECHNIQUES`
 /// with `LINE` counting the article file's lines from 1 (empty lines included, as the release's
@@ -500,8 +578,8 @@ fn load_semeval2020_part(
     out: &mut Vec<SpanArticle>,
 ) -> Result<(), AnalyzeError> {
     let files = article_files(&dir.join(format!("{part}-articles")))?;
-    let tc = LabelFolder::find(dir, part, SEMEVAL2020_TC);
-    let si = LabelFolder::find(dir, part, SEMEVAL2020_SI);
+    let tc = GoldSource::find(dir, part, SEMEVAL2020_TC, SEMEVAL2020_TC_FILE, 4)?;
+    let si = GoldSource::find(dir, part, SEMEVAL2020_SI, SEMEVAL2020_SI_FILE, 3)?;
     if tc.is_none() && si.is_none() {
         return Ok(()); // no gold: see `unlabelled_parts`
     }
@@ -512,22 +590,22 @@ fn load_semeval2020_part(
         let text = read(&path)?;
         let spans = match &tc {
             Some(tc) => {
-                let tc_path = tc.path(&id);
-                technique_spans(&text, &tc_path, label_lines(&tc_path, 4)?)?
+                let (tc_path, rows) = tc.rows(&id)?;
+                technique_spans(&text, &tc_path, rows)?
             }
             None => Vec::new(),
         };
         let mut plain = Vec::new();
         match &si {
             Some(si) => {
-                let si_path = si.path(&id);
+                let (si_path, rows) = si.rows(&id)?;
                 let index = CharIndex::new(&text);
-                for (n, row) in label_lines(&si_path, 3)?.into_iter().enumerate() {
+                for (line, row) in rows {
                     let (s, e) = (
-                        offset(&si_path, n + 1, &row[1])?,
-                        offset(&si_path, n + 1, &row[2])?,
+                        offset(&si_path, line, &row[1])?,
+                        offset(&si_path, line, &row[2])?,
                     );
-                    plain.push(byte_span(&index, &text, s, e, &si_path, n + 1)?);
+                    plain.push(byte_span(&index, &text, s, e, &si_path, line)?);
                 }
             }
             // Task-1 spans are the task-2 spans without their techniques, merged.
@@ -804,6 +882,40 @@ mod tests {
                 && notes[0].contains("test-labels-subtask-3.txt"),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn reads_semeval2020_gold_from_the_files_that_hold_a_whole_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let s20 = dir.path().join("semeval2020-ptc");
+        std::fs::create_dir_all(s20.join("dev-articles")).unwrap();
+        std::fs::write(
+            s20.join("dev-articles/article61.txt"),
+            "Vile traitors lie.\n",
+        )
+        .unwrap();
+        std::fs::write(s20.join("dev-articles/article62.txt"), "Rain fell.\n").unwrap();
+        // Rows of several articles in one file, one of them not in the folder.
+        std::fs::write(
+            s20.join("dev-task-flc-tc.labels"),
+            "61\tLoaded_Language\t0\t4\n63\tDoubt\t0\t2\n\n61\tName_Calling,Labeling\t5\t13\n",
+        )
+        .unwrap();
+        std::fs::write(s20.join("dev-task-si.labels"), "61\t0\t13\n").unwrap();
+        let articles = load_semeval2020(&s20, Split::All).unwrap();
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[0].spans.len(), 2);
+        assert_eq!(articles[0].plain, [(0, 13)]);
+        assert!(articles[1].spans.is_empty() && articles[1].plain.is_empty());
+        assert!(unlabelled_parts(dir.path(), Split::All).is_empty());
+        // An error points at the combined file and the row's own line in it.
+        std::fs::write(
+            s20.join("dev-task-flc-tc.labels"),
+            "61\tDoubt\t0\t4\n\n61\tDoubt\t0\t99\n",
+        )
+        .unwrap();
+        let err = load_semeval2020(&s20, Split::All).unwrap_err().to_string();
+        assert!(err.contains("dev-task-flc-tc.labels:3:"), "{err}");
     }
 
     #[test]
