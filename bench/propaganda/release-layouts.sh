@@ -8,8 +8,9 @@
 # copied; eval skips those the models were trained on, so what it scores is our dev split, and
 # the figures should match `eval propaganda --split dev` (SI, TC and subtask 3 exactly, SLC up
 # to the FLC-derived labels; the article calibration figures leave out paragraph-level articles).
-# With COMBINED=1, SemEval-2020 gold goes into the two files the release also ships for a whole
-# part (dev-task-si.labels, dev-task-flc-tc.labels) instead of the per-article folders.
+# With COMBINED=1, gold goes into the files releases also ship for a whole part instead of
+# per-article folders: SemEval-2020's dev-task-si.labels and dev-task-flc-tc.labels, and
+# NLP4IF-2019's sentence labels as dev.task-SLC.labels (SLC then exactly as on the dev split).
 # Usage: [COMBINED=1] bench/propaganda/release-layouts.sh [DATA] [OUT], then
 #        parallax eval propaganda --data OUT --split all
 set -euo pipefail
@@ -18,7 +19,7 @@ OUT="${2:-/tmp/parallax-release-layouts}"
 rm -rf "$OUT"
 s20="$OUT/propaganda/semeval2020-ptc"
 n4="$OUT/propaganda/nlp4if2019"
-mkdir -p "$s20/dev-articles" "$n4/dev-articles" "$n4/dev-labels-FLC"
+mkdir -p "$s20/dev-articles" "$n4/dev-articles"
 cp "$DATA"/semeval2020-ptc/train-articles/article*.txt "$s20/dev-articles/"
 if [ "${COMBINED:-0}" = 1 ]; then
     cat "$DATA"/semeval2020-ptc/train-labels-task1-span-identification/*.task1-SI.labels \
@@ -37,7 +38,12 @@ else
     done
 fi
 cp "$DATA"/nlp4if2019/train-articles/article*.txt "$n4/dev-articles/"
-cp "$DATA"/nlp4if2019/train-labels-FLC/*.task-FLC.labels "$n4/dev-labels-FLC/"
+if [ "${COMBINED:-0}" = 1 ]; then
+    cat "$DATA"/nlp4if2019/train-labels-SLC/*.task-SLC.labels > "$n4/dev.task-SLC.labels"
+else
+    mkdir -p "$n4/dev-labels-FLC"
+    cp "$DATA"/nlp4if2019/train-labels-FLC/*.task-FLC.labels "$n4/dev-labels-FLC/"
+fi
 s23="$OUT/propaganda/semeval2023-en"
 mkdir -p "$s23/dev-articles-subtask-3"
 cp "$DATA"/semeval2023-en/train-articles-subtask-3/article*.txt "$s23/dev-articles-subtask-3/"

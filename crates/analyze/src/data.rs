@@ -212,11 +212,13 @@ impl LabelFolder {
     }
 }
 
-/// SemEval-2020 releases also ship each part's gold in one file for all its articles
-/// (`{part}-task-flc-tc.labels`, `{part}-task-si.labels`: the per-article rows, one after the
-/// other), read when the per-article folders are absent.
-const SEMEVAL2020_TC_FILE: &str = "task-flc-tc.labels";
-const SEMEVAL2020_SI_FILE: &str = "task-si.labels";
+/// Releases also ship a part's gold in one file for all its articles (the per-article rows,
+/// one after the other), read when the per-article folders are absent: SemEval-2020's
+/// `{part}-task-flc-tc.labels` and `{part}-task-si.labels`, NLP4IF-2019's
+/// `{part}.task-SLC.labels`. Each name follows the part's name.
+const SEMEVAL2020_TC_FILE: &str = "-task-flc-tc.labels";
+const SEMEVAL2020_SI_FILE: &str = "-task-si.labels";
+const NLP4IF_SLC_FILE: &str = ".task-SLC.labels";
 
 /// Label rows, each with its line in its file (from 1).
 type NumberedRows = Vec<(usize, Vec<String>)>;
@@ -235,7 +237,7 @@ enum GoldSource {
 }
 
 impl GoldSource {
-    /// The first of `layouts` present under `dir`, else the combined file `{part}-{file}`.
+    /// The first of `layouts` present under `dir`, else the combined file `{part}{file}`.
     fn find(
         dir: &Path,
         part: &str,
@@ -246,7 +248,7 @@ impl GoldSource {
         if let Some(folder) = LabelFolder::find(dir, part, layouts) {
             return Ok(Some(GoldSource::PerArticle { folder, fields }));
         }
-        let path = dir.join(format!("{part}-{file}"));
+        let path = dir.join(format!("{part}{file}"));
         if !path.is_file() {
             return Ok(None);
         }
@@ -257,6 +259,15 @@ impl GoldSource {
                 .push((line, cols));
         }
         Ok(Some(GoldSource::Combined { path, rows }))
+    }
+
+    /// Whether article `id` is labelled: always with a file per article (no file means no
+    /// spans), only with rows of its own in a combined file.
+    fn labels(&self, id: &str) -> bool {
+        match self {
+            GoldSource::PerArticle { .. } => true,
+            GoldSource::Combined { rows, .. } => rows.contains_key(id),
+        }
     }
 
     /// The gold rows of article `id` and the file they come from (no rows: no spans).
@@ -286,7 +297,7 @@ pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
             &paths.nlp4if,
             "articles",
             vec![NLP4IF_SLC, NLP4IF_FLC],
-            vec![],
+            vec![NLP4IF_SLC_FILE],
         ),
         (
             &paths.semeval2020,
@@ -309,7 +320,7 @@ pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
             }
             let in_a_file = files
                 .iter()
-                .any(|f| dir.join(format!("{part}-{f}")).is_file());
+                .any(|f| dir.join(format!("{part}{f}")).is_file());
             if !in_a_file
                 && layouts
                     .iter()
@@ -318,7 +329,7 @@ pub fn unlabelled_parts(data_dir: &Path, split: Split) -> Vec<String> {
                 let looked: Vec<String> = layouts
                     .iter()
                     .flat_map(|l| l.iter().map(|l| format!("{part}-{}", l.folder)))
-                    .chain(files.iter().map(|f| format!("{part}-{f}")))
+                    .chain(files.iter().map(|f| format!("{part}{f}")))
                     .collect();
                 out.push(format!(
                     "{}: no gold labels (looked for {}); its articles are not scored",
@@ -423,7 +434,7 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
     for part in parts(dir, split, "articles-subtask-3") {
         let files = article_files(&dir.join(format!("{part}-articles-subtask-3")))?;
         let Some(labels) = LabelFolder::find(dir, part, SEMEVAL2023_SPANS) else {
-            let paragraph_file = dir.join(format!("{part}-{SEMEVAL2023_PARAGRAPH_FILE}"));
+            let paragraph_file = dir.join(format!("{part}{SEMEVAL2023_PARAGRAPH_FILE}"));
             if paragraph_file.is_file() {
                 load_semeval2023_paragraphs(&paragraph_file, files, split, &mut out)?;
             }
@@ -450,7 +461,7 @@ pub fn load_semeval2023(dir: &Path, split: Split) -> Result<Vec<SpanArticle>, An
 
 /// The paragraph-level gold of a SemEval-2023 part (`{part}-labels-subtask-3.txt`), as the
 /// task's scorer reads it.
-const SEMEVAL2023_PARAGRAPH_FILE: &str = "labels-subtask-3.txt";
+const SEMEVAL2023_PARAGRAPH_FILE: &str = "-labels-subtask-3.txt";
 
 /// SemEval-2023 subtask-3 gold at paragraph level, one file per part: `ID<TAB>LINE<TAB>TECHNIQUES`
 /// with `LINE` counting the article file's lines from 1 (empty lines included, as the release's
@@ -641,12 +652,15 @@ fn load_nlp4if_part(
     split: Split,
     out: &mut Vec<LineArticle>,
 ) -> Result<(), AnalyzeError> {
-    let slc = LabelFolder::find(dir, part, NLP4IF_SLC);
+    let slc = GoldSource::find(dir, part, NLP4IF_SLC, NLP4IF_SLC_FILE, 3)?;
     let flc = LabelFolder::find(dir, part, NLP4IF_FLC);
     let files = article_files(&dir.join(format!("{part}-articles")))?;
     for (id, path) in files {
         if !split.keeps(&id) {
             continue;
+        }
+        if slc.as_ref().is_some_and(|slc| !slc.labels(&id)) {
+            continue; // not in the part's combined gold file
         }
         let text = read(&path)?;
         let mut lines = Vec::new();
@@ -658,15 +672,14 @@ fn load_nlp4if_part(
         let mut labels = vec![false; lines.len()];
         let labelled_lines = match (&slc, &flc) {
             (Some(slc), _) => {
-                let label_path = slc.path(&id);
-                let rows = label_lines(&label_path, 3)?;
-                for (n, row) in rows.iter().enumerate() {
-                    let line: usize = offset(&label_path, n + 1, &row[1])?;
+                let (label_path, rows) = slc.rows(&id)?;
+                for (row_line, row) in &rows {
+                    let line: usize = offset(&label_path, *row_line, &row[1])?;
                     if line == 0 || line > lines.len() {
                         return Err(AnalyzeError::Format {
                             path: label_path.display().to_string(),
-                            line: n + 1,
-                            reason: format!("line {line} is outside the article"),
+                            line: *row_line,
+                            reason: format!("line {line} is outside article {id}"),
                         });
                     }
                     labels[line - 1] = row[2].trim() == "propaganda";
@@ -916,6 +929,34 @@ mod tests {
         .unwrap();
         let err = load_semeval2020(&s20, Split::All).unwrap_err().to_string();
         assert!(err.contains("dev-task-flc-tc.labels:3:"), "{err}");
+        // NLP4IF-2019's one-file sentence labels; an article with no rows in it is unlabelled.
+        let nlp4if = dir.path().join("nlp4if2019");
+        std::fs::create_dir_all(nlp4if.join("dev-articles")).unwrap();
+        std::fs::write(
+            nlp4if.join("dev-articles/article71.txt"),
+            "They lie.\nRain fell.\n",
+        )
+        .unwrap();
+        std::fs::write(nlp4if.join("dev-articles/article72.txt"), "Calm.\n").unwrap();
+        std::fs::write(
+            nlp4if.join("dev.task-SLC.labels"),
+            "71\t1\tpropaganda\n71\t2\tnon-propaganda\n",
+        )
+        .unwrap();
+        let lines = load_nlp4if(&nlp4if, Split::All).unwrap();
+        assert!(unlabelled_parts(dir.path(), Split::All).is_empty());
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            (lines[0].id.as_str(), lines[0].labels.as_slice()),
+            ("71", &[true, false][..])
+        );
+        std::fs::write(
+            nlp4if.join("dev.task-SLC.labels"),
+            "71\t1\tpropaganda\n71\t5\tpropaganda\n",
+        )
+        .unwrap();
+        let err = load_nlp4if(&nlp4if, Split::All).unwrap_err().to_string();
+        assert!(err.contains("dev.task-SLC.labels:2:"), "{err}");
     }
 
     #[test]
